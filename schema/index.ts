@@ -1,0 +1,3 @@
+// Drizzle tables. Migrations are generated from this file by `npm run db:generate`.
+export * from "./identity";
+export * from "./audit";

@@ -1,0 +1,77 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { HTTPException } from "hono/http-exception";
+import type { Context } from "hono";
+import type { AppEnv } from "./env";
+import { ApiError, problemBody, problemResponse, type ErrorCode } from "./lib/problem";
+import { validationHook } from "./lib/validation";
+import { requestGuards } from "./lib/request-guards";
+import { healthRouter } from "./routes/health";
+import { meRouter } from "./routes/me";
+import { usersRouter } from "./routes/users";
+import { tokensRouter } from "./routes/tokens";
+import { auditRouter } from "./routes/audit";
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: "validation_failed",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  409: "conflict",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+function render(err: Error, c: Context<AppEnv>): Response {
+  const instance = c.req.path;
+  const requestId = c.get("requestId") ?? "";
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  if (err instanceof ApiError) {
+    if (err.status === 401) headers["www-authenticate"] = `Bearer realm="council-social-governance", error="invalid_token"`;
+    return problemResponse(problemBody(err.code, err.detail, instance, { errors: err.errors, requestId, ...err.extensions }), headers);
+  }
+  if (err instanceof HTTPException) {
+    // Hono's own validators throw these: malformed JSON bodies, mostly.
+    const code: ErrorCode = /malformed json/i.test(err.message) ? "malformed_json" : (STATUS_CODES[err.status] ?? "validation_failed");
+    return problemResponse(problemBody(code, err.message || "Bad request.", instance, { requestId }), headers);
+  }
+  console.error(JSON.stringify({ level: "error", requestId, path: instance, message: err.message, stack: err.stack }));
+  return problemResponse(problemBody("internal_error", "Something went wrong on our side. Quote the request id if you report it.", instance, { requestId }), headers);
+}
+
+/** The one app factory: the Worker and the tests build the app the same way. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", requestGuards);
+
+  app.route("/", healthRouter);
+  app.route("/", meRouter);
+  app.route("/", usersRouter);
+  app.route("/", tokensRouter);
+  app.route("/", auditRouter);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token (`npm run token -- --role <role>` locally, or POST /v1/users/{userId}/tokens).",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Council social media governance API",
+      version: c.env?.APP_VERSION ?? "0.0.0",
+      description:
+        "Approvals, pre-election periods, account registers, logo-use requests and candidates' spending returns, on a tamper-evident audit record. Errors are RFC 9457 problem+json.",
+      license: { name: "MIT", identifier: "MIT" },
+    },
+  }));
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Council social media governance API" }));
+
+  app.notFound((c) => render(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
+  app.onError((err, c) => render(err, c));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,40 @@
+import { createRouter, defineRoute, z } from "../openapi";
+
+const HealthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    version: z.string(),
+    database: z.object({ ok: z.boolean(), migrationsApplied: z.number().int().nullable(), error: z.string().optional() }),
+  })
+  .openapi("Health");
+
+const health = defineRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["Platform"],
+  summary: "Liveness and database check",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
+    503: { description: "The database does not answer", content: { "application/json": { schema: HealthSchema } } },
+  },
+});
+
+const ping = defineRoute({
+  method: "get",
+  path: "/ping",
+  tags: ["Platform"],
+  summary: "Trivial route: the benchmark's baseline",
+  responses: { 200: { description: "Pong", content: { "application/json": { schema: z.object({ pong: z.literal(true) }) } } } },
+});
+
+export const healthRouter = createRouter()
+  .openapi(health, async (c) => {
+    const version = c.env.APP_VERSION ?? "0.0.0";
+    try {
+      const row = await c.env.DB.prepare("SELECT count(*) AS n FROM d1_migrations").first<{ n: number }>();
+      return c.json({ status: "ok" as const, version, database: { ok: true, migrationsApplied: row?.n ?? 0 } }, 200);
+    } catch (err) {
+      return c.json({ status: "degraded" as const, version, database: { ok: false, migrationsApplied: null, error: (err as Error).message } }, 503);
+    }
+  })
+  .openapi(ping, (c) => c.json({ pong: true as const }, 200));

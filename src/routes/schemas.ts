@@ -1,0 +1,27 @@
+import { z } from "@hono/zod-openapi";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    code: z.string().openapi({ description: "Stable machine-readable error code" }),
+    errors: z
+      .array(
+        z.object({
+          in: z.enum(["body", "query", "path", "header", "cookie", "form"]),
+          pointer: z.string().openapi({ description: "JSON pointer (RFC 6901) to the failing field" }),
+          detail: z.string(),
+          code: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .openapi("Problem");
+
+export const IsoInstant = z.iso.datetime({ offset: true }).openapi({ example: "2026-05-07T21:00:00.000Z" });
+
+export const IdParam = (name: string) =>
+  z.string().min(1).max(200).openapi({ param: { name, in: "path" } });
