@@ -28,7 +28,8 @@ function render(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get("requestId") ?? "";
   const headers: Record<string, string> = { "x-request-id": requestId };
   if (err instanceof ApiError) {
-    if (err.status === 401) headers["www-authenticate"] = `Bearer realm="council-social-governance", error="invalid_token"`;
+    // RFC 6750 §3: no error attribute when the request carried no credentials at all.
+    if (err.status === 401) headers["www-authenticate"] = `Bearer realm="council-social-governance"${err.code === "unauthenticated" ? "" : `, error="invalid_token"`}`;
     return problemResponse(problemBody(err.code, err.detail, instance, { errors: err.errors, requestId, ...err.extensions }), headers);
   }
   if (err instanceof HTTPException) {
