@@ -1,0 +1,134 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACCESS } from "../src/auth/access";
+import { ROLES, type Role } from "../src/auth/roles";
+import { revokeToken } from "../src/repo/users";
+import { app, call, SYSTEM, userWith } from "./helpers";
+
+// Routes served outside the OpenAPI registry, and public by design.
+const UNDOCUMENTED_PUBLIC = ["GET /openapi.json", "GET /docs"];
+
+const doc = app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "t", version: "t" } });
+const documented = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+  Object.keys(item as object)
+    .filter((m) => ["get", "post", "put", "patch", "delete"].includes(m))
+    .map((m) => `${m.toUpperCase()} ${path}`),
+);
+
+const concrete = (path: string) => path.replace(/\{[^}]+\}/g, "no-such-id");
+const bodyFor = (key: string) => (key.startsWith("GET ") ? undefined : {});
+
+describe("the access table", () => {
+  it("has an entry for every documented route, and no entry without a route", () => {
+    expect([...documented].sort()).toEqual(Object.keys(ACCESS).sort());
+  });
+
+  it("covers every route the app serves, documented or not", () => {
+    const served = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`));
+    for (const key of served) expect(key in ACCESS || UNDOCUMENTED_PUBLIC.includes(key), `${key} has no access rule`).toBe(true);
+  });
+});
+
+describe("every route × every role", () => {
+  const tokens = {} as Record<Role, string>;
+  beforeAll(async () => {
+    for (const role of ROLES) tokens[role] = (await userWith([role])).token;
+  });
+
+  for (const key of documented) {
+    const [method, path] = key.split(" ");
+    const rule = ACCESS[key];
+    for (const role of ROLES) {
+      const allowed = rule === "public" || rule === "signed-in" || rule.includes(role);
+      it(`${key} as ${role} is ${allowed ? "allowed" : "forbidden"}`, async () => {
+        const res = await call(method, concrete(path), { token: tokens[role], body: bodyFor(key) });
+        if (allowed) {
+          expect([401, 403], JSON.stringify(res.json)).not.toContain(res.status);
+        } else {
+          expect(res.status).toBe(403);
+          expect(res.json.code).toBe("forbidden");
+          expect(res.headers.get("content-type")).toBe("application/problem+json");
+        }
+      });
+    }
+  }
+});
+
+describe("every protected route refuses bad credentials", () => {
+  let expired: string;
+  let revoked: string;
+  let disabled: string;
+  beforeAll(async () => {
+    const e = await userWith(["admin"]);
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE id = ?").bind("2020-01-01T00:00:00.000Z", e.tokenId).run();
+    expired = e.token;
+    const r = await userWith(["admin"]);
+    await revokeToken(env.DB, SYSTEM, r.tokenId);
+    revoked = r.token;
+    const d = await userWith(["admin"]);
+    await env.DB.prepare("UPDATE users SET disabled_at = ? WHERE id = ?").bind("2026-01-01T00:00:00.000Z", d.user.id).run();
+    disabled = d.token;
+  });
+
+  for (const key of documented.filter((k) => ACCESS[k] !== "public")) {
+    const [method, path] = key.split(" ");
+    it(`${key}: no token, a bad token, an expired, a revoked token and a disabled user are all 401`, async () => {
+      const cases: [Record<string, string>, string][] = [
+        [{}, "unauthenticated"],
+        [{ authorization: "Bearer csg_not-a-real-token" }, "invalid_token"],
+        [{ authorization: "Basic dXNlcjpwYXNz" }, "invalid_token"],
+        [{ authorization: `Bearer ${expired}` }, "token_expired"],
+        [{ authorization: `Bearer ${revoked}` }, "token_revoked"],
+        [{ authorization: `Bearer ${disabled}` }, "user_disabled"],
+      ];
+      for (const [headers, code] of cases) {
+        const res = await call(method, concrete(path), { headers, body: bodyFor(key) });
+        expect(res.status, `${code}: ${res.text}`).toBe(401);
+        expect(res.json.code).toBe(code);
+        expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm=/);
+      }
+    });
+  }
+
+  it("public routes answer without credentials", async () => {
+    for (const key of [...documented.filter((k) => ACCESS[k] === "public"), ...UNDOCUMENTED_PUBLIC]) {
+      const [method, path] = key.split(" ");
+      expect((await call(method, path)).status, key).toBe(200);
+    }
+  });
+
+  it("a user holding several roles gets the union of their permissions", async () => {
+    const { token } = await userWith(["councillor", "auditor"]);
+    expect((await call("GET", "/v1/audit", { token })).status).toBe(200);
+    expect((await call("POST", "/v1/users", { token, body: { name: "x", roles: ["admin"] } })).status).toBe(403);
+  });
+});
+
+describe("the policy itself", () => {
+  it("gives the read-only auditor no route that changes anything", () => {
+    const auditorWrites = Object.entries(ACCESS).filter(([k, v]) => !k.startsWith("GET ") && Array.isArray(v) && v.includes("auditor"));
+    expect(auditorWrites).toEqual([]);
+  });
+
+  it("makes no route that changes anything public", () => {
+    expect(Object.entries(ACCESS).filter(([k, v]) => !k.startsWith("GET ") && v === "public")).toEqual([]);
+  });
+
+  it("is the reviewed table (a change to who may do what shows up here in review)", () => {
+    const sorted = Object.fromEntries(Object.entries(ACCESS).map(([k, v]) => [k, typeof v === "string" ? v : [...v].sort()]));
+    expect(sorted).toEqual({
+      "GET /healthz": "public",
+      "GET /ping": "public",
+      "GET /v1/me": "signed-in",
+      "GET /v1/users": ["admin","auditor"],
+      "POST /v1/users": ["admin"],
+      "GET /v1/users/{userId}": ["admin","auditor"],
+      "PATCH /v1/users/{userId}": ["admin"],
+      "GET /v1/users/{userId}/tokens": ["admin","auditor"],
+      "POST /v1/users/{userId}/tokens": ["admin"],
+      "POST /v1/tokens/{tokenId}/revoke": ["admin"],
+      "GET /v1/audit": ["admin","auditor"],
+      "GET /v1/audit/verify": ["admin","auditor"],
+    });
+  });
+});
