@@ -6,19 +6,21 @@ import { ROLES } from "../src/auth/roles";
 import { demoUsers } from "../src/demo/users";
 import { createToken, createUser } from "../src/repo/users";
 import { sha256Hex } from "../src/lib/crypto";
-import { withLocalDb } from "./local-db";
+import { migrateLocal, withLocalDb } from "./local-db";
 
 // Demo tokens are derived from a secret made on first run and kept beside the local database, so
 // they are stable across restarts (and printable: the database holds only their hashes) yet
 // unguessable, and vanish with the local state.
-const SECRET_FILE = ".wrangler/demo-token-secret";
+const STATE_DIR = process.env.CSG_PERSIST_TO ?? ".wrangler";
+const SECRET_FILE = `${STATE_DIR}/demo-token-secret`;
 if (!existsSync(SECRET_FILE)) {
-  mkdirSync(".wrangler", { recursive: true });
+  mkdirSync(STATE_DIR, { recursive: true });
   writeFileSync(SECRET_FILE, randomBytes(32).toString("hex"), { mode: 0o600 });
 }
 const secret = readFileSync(SECRET_FILE, "utf8").trim();
 const demoToken = (role: string) => "csg_demo_" + createHmac("sha256", secret).update(role).digest("base64url");
 
+migrateLocal();
 const printed = await withLocalDb(async (db) => {
   const actor = { id: null, label: "demo seed", requestId: "demo-seed" };
   let created = 0;

@@ -19,7 +19,7 @@ export const requestGuards = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.path.startsWith("/v1/") && c.req.method !== "GET" && c.req.method !== "HEAD") {
     const max = Number(c.env?.MAX_BODY_BYTES) || DEFAULT_MAX_BODY;
     const declared = c.req.header("content-length");
-    const hasBody = (declared !== undefined && declared !== "0") || c.req.header("transfer-encoding") !== undefined;
+    const hasBody = c.req.raw.body !== null && declared !== "0";
     if (hasBody) {
       const type = c.req.header("content-type") ?? "";
       if (!JSON_TYPE.test(type)) {
