@@ -1,3 +1,4 @@
 // Drizzle tables. Migrations are generated from this file by `npm run db:generate`.
 export * from "./identity";
 export * from "./audit";
+export * from "./elections";

@@ -1,0 +1,101 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** One row (id = 1): the council itself and how it reads the pre-election rules. */
+export const councilSettings = sqliteTable("council_settings", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull(),
+  nation: text("nation").notNull(),
+  /** The area that is the whole council (root of its areas). */
+  areaId: text("area_id"),
+  purdahEnds: text("purdah_ends").notNull(), // close_of_poll | declaration
+  generalElectionPurdahStarts: text("general_election_purdah_starts").notNull(), // notice | dissolution
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const areas = sqliteTable(
+  "areas",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    parentId: text("parent_id"),
+    gssCode: text("gss_code"),
+    createdAt: text("created_at").notNull(),
+    retiredAt: text("retired_at"),
+  },
+  (t) => [index("areas_parent").on(t.parentId)],
+);
+
+export const electionCycles = sqliteTable("election_cycles", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  nation: text("nation").notNull(),
+  /** RFC 5545 RRULE (without DTSTART), e.g. FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH */
+  rrule: text("rrule").notNull(),
+  dtstart: text("dtstart").notNull(),
+  /** JSON array of ISO dates skipped (the county year for councils electing by thirds). */
+  exdates: text("exdates").notNull(),
+  /** JSON array of area ids each generated election covers. */
+  areaIds: text("area_ids").notNull(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  retiredAt: text("retired_at"),
+});
+
+export const elections = sqliteTable(
+  "elections",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    kind: text("kind").notNull(),
+    nation: text("nation").notNull(),
+    byElection: integer("by_election", { mode: "boolean" }).notNull(),
+    businessReferendum: integer("business_referendum", { mode: "boolean" }).notNull().default(false),
+    pollDate: text("poll_date").notNull(),
+    noticePublishedOn: text("notice_published_on"),
+    declarationAt: text("declaration_at"),
+    status: text("status").notNull(), // scheduled | cancelled
+    cycleId: text("cycle_id"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("elections_poll").on(t.pollDate), index("elections_cycle").on(t.cycleId)],
+);
+
+export const electionAreas = sqliteTable(
+  "election_areas",
+  {
+    electionId: text("election_id")
+      .notNull()
+      .references(() => elections.id, { onDelete: "cascade" }),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.electionId, t.areaId] }), index("election_areas_area").on(t.areaId)],
+);
+
+/** Bank holidays uploaded by an administrator (gov.uk file); they override the bundled years. */
+export const bankHolidayUploads = sqliteTable(
+  "bank_holiday_uploads",
+  {
+    division: text("division").notNull(),
+    date: text("date").notNull(),
+    title: text("title").notNull(),
+    notes: text("notes").notNull(),
+    bunting: integer("bunting", { mode: "boolean" }).notNull(),
+    uploadedAt: text("uploaded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.division, t.date] })],
+);
+
+/** Days appointed for public thanksgiving or mourning that are not bank holidays (2006 Rules r.2). */
+export const appointedDays = sqliteTable("appointed_days", {
+  date: text("date").primaryKey(),
+  title: text("title").notNull(),
+  divisions: text("divisions").notNull(), // JSON array
+  source: text("source").notNull(),
+  createdAt: text("created_at").notNull(),
+});

@@ -1,0 +1,162 @@
+// Which days election timetables do not count. Local Elections (Principal Areas) (England and Wales)
+// Rules 2006 r.2 (and the same list in RPA 1983 Sch 1 r.2 for parliamentary elections): Saturday,
+// Sunday, Christmas Eve, Christmas Day, Good Friday, a bank holiday in that part of the UK, and a day
+// appointed for public thanksgiving or mourning.
+import { addDays, dayNumber, isoDate, weekday, type IsoDate } from "./dates";
+
+export const DIVISIONS = ["england-and-wales", "scotland", "northern-ireland"] as const;
+export type Division = (typeof DIVISIONS)[number];
+
+export interface BankHolidayEvent {
+  title: string;
+  date: IsoDate;
+  notes: string;
+  bunting: boolean;
+}
+
+export type BankHolidayFile = Record<Division, { division: Division; events: BankHolidayEvent[] }>;
+
+export interface AppointedDay {
+  date: IsoDate;
+  title: string;
+  divisions: Division[];
+}
+
+/** Easter Sunday (Gregorian; the anonymous "Meeus/Jones/Butcher" algorithm). */
+export function easterSunday(year: number): IsoDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+export class OutOfCalendarRange extends Error {
+  constructor(
+    readonly date: IsoDate,
+    readonly coverage: { first: IsoDate; last: IsoDate },
+  ) {
+    super(`${date} is outside the bank-holiday data (${coverage.first} to ${coverage.last})`);
+  }
+}
+
+export interface CalendarOptions {
+  /**
+   * Scottish council elections also skip Easter Monday though it is not a Scottish bank holiday
+   * (SSI 2011/399; the 2022 close of nominations, Wed 30 Mar, only comes out so: RULES.md §1).
+   */
+  easterMonday?: boolean;
+}
+
+/** One division's disregarded days, over the years its bank-holiday data covers. */
+export class WorkingDayCalendar {
+  readonly coverage: { first: IsoDate; last: IsoDate };
+  private readonly first: number;
+  private readonly last: number;
+
+  constructor(
+    readonly division: Division,
+    private readonly bankHolidays: ReadonlyMap<IsoDate, string>,
+    private readonly appointed: ReadonlyMap<IsoDate, string>,
+    years: { first: number; last: number },
+    private readonly options: CalendarOptions = {},
+  ) {
+    this.coverage = { first: `${years.first}-01-01`, last: `${years.last}-12-31` };
+    this.first = dayNumber(this.coverage.first);
+    this.last = dayNumber(this.coverage.last);
+  }
+
+  withOptions(options: CalendarOptions): WorkingDayCalendar {
+    const years = { first: Number(this.coverage.first.slice(0, 4)), last: Number(this.coverage.last.slice(0, 4)) };
+    return new WorkingDayCalendar(this.division, this.bankHolidays, this.appointed, years, options);
+  }
+
+  covers(date: IsoDate): boolean {
+    const n = dayNumber(date);
+    return n >= this.first && n <= this.last;
+  }
+
+  /** Why the day is not counted, or null when it is a working day. */
+  disregarded(date: IsoDate): string | null {
+    if (!this.covers(date)) throw new OutOfCalendarRange(date, this.coverage);
+    const dow = weekday(date);
+    if (dow === 6) return "Saturday";
+    if (dow === 0) return "Sunday";
+    const md = date.slice(5);
+    if (md === "12-24") return "Christmas Eve";
+    if (md === "12-25") return "Christmas Day";
+    const easter = easterSunday(Number(date.slice(0, 4)));
+    if (date === addDays(easter, -2)) return "Good Friday";
+    const holiday = this.bankHolidays.get(date);
+    if (holiday) return `bank holiday (${holiday})`;
+    const appointed = this.appointed.get(date);
+    if (appointed) return `day of public thanksgiving or mourning (${appointed})`;
+    if (this.options.easterMonday && date === addDays(easter, 1)) return "Easter Monday";
+    return null;
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    return this.disregarded(date) === null;
+  }
+
+  /** The day that is `n` working days before `date` (the day itself not counted). */
+  workingDaysBefore(date: IsoDate, n: number): IsoDate {
+    let day = dayNumber(date);
+    let counted = 0;
+    while (counted < n) {
+      day -= 1;
+      if (this.isWorkingDay(isoDate(day))) counted += 1;
+    }
+    return isoDate(day);
+  }
+
+  /** The day itself if it is a working day, otherwise the next one. */
+  onOrNextWorkingDay(date: IsoDate): IsoDate {
+    let day = dayNumber(date);
+    while (!this.isWorkingDay(isoDate(day))) day += 1;
+    return isoDate(day);
+  }
+}
+
+export interface HolidayData {
+  bankHolidays: Record<Division, Map<IsoDate, string>>;
+  years: Record<Division, { first: number; last: number }>;
+  appointed: AppointedDay[];
+}
+
+/**
+ * Bundled data overlaid with uploads: for each division, the years an upload covers replace those
+ * years of the bundled file; other years are kept.
+ */
+export function buildHolidayData(
+  bundled: BankHolidayFile,
+  uploads: { division: Division; event: BankHolidayEvent }[],
+  appointed: AppointedDay[],
+): HolidayData {
+  const bankHolidays = {} as HolidayData["bankHolidays"];
+  const years = {} as HolidayData["years"];
+  for (const division of DIVISIONS) {
+    const uploadedHere = uploads.filter((u) => u.division === division).map((u) => u.event);
+    const replacedYears = new Set(uploadedHere.map((e) => Number(e.date.slice(0, 4))));
+    const events = [...bundled[division].events.filter((e) => !replacedYears.has(Number(e.date.slice(0, 4)))), ...uploadedHere];
+    bankHolidays[division] = new Map(events.map((e) => [e.date, e.title]));
+    const ys = events.map((e) => Number(e.date.slice(0, 4)));
+    years[division] = { first: Math.min(...ys), last: Math.max(...ys) };
+  }
+  return { bankHolidays, years, appointed };
+}
+
+export function calendarFor(data: HolidayData, division: Division, options: CalendarOptions = {}): WorkingDayCalendar {
+  const appointed = new Map(data.appointed.filter((a) => a.divisions.includes(division)).map((a) => [a.date, a.title]));
+  return new WorkingDayCalendar(division, data.bankHolidays[division], appointed, data.years[division], options);
+}
