@@ -11,6 +11,12 @@ import { meRouter } from "./routes/me";
 import { usersRouter } from "./routes/users";
 import { tokensRouter } from "./routes/tokens";
 import { auditRouter } from "./routes/audit";
+import { calendarsRouter } from "./routes/calendars";
+import { councilRouter } from "./routes/council";
+import { areasRouter } from "./routes/areas";
+import { electionsRouter } from "./routes/elections";
+import { cyclesRouter } from "./routes/cycles";
+import { purdahRouter } from "./routes/purdah";
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: "validation_failed",
@@ -52,6 +58,12 @@ export function createApp() {
   app.route("/", usersRouter);
   app.route("/", tokensRouter);
   app.route("/", auditRouter);
+  app.route("/", calendarsRouter);
+  app.route("/", councilRouter);
+  app.route("/", areasRouter);
+  app.route("/", electionsRouter);
+  app.route("/", cyclesRouter);
+  app.route("/", purdahRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

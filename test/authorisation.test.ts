@@ -93,7 +93,7 @@ describe("every protected route refuses bad credentials", () => {
   it("public routes answer without credentials", async () => {
     for (const key of [...documented.filter((k) => ACCESS[k] === "public"), ...UNDOCUMENTED_PUBLIC]) {
       const [method, path] = key.split(" ");
-      expect((await call(method, path)).status, key).toBe(200);
+      expect([401, 403], key).not.toContain((await call(method, concrete(path))).status);
     }
   });
 
@@ -129,6 +129,29 @@ describe("the policy itself", () => {
       "POST /v1/tokens/{tokenId}/revoke": ["admin"],
       "GET /v1/audit": ["admin","auditor"],
       "GET /v1/audit/verify": ["admin","auditor"],
+      "GET /v1/timetable": "public",
+      "GET /v1/purdah": "public",
+      "GET /v1/calendars/purdah.ics": "public",
+      "GET /v1/calendars/areas/{areaId}/purdah.ics": "public",
+      "GET /v1/calendars/bank-holidays": "public",
+      "PUT /v1/calendars/bank-holidays": ["admin"],
+      "GET /v1/calendars/appointed-days": "public",
+      "POST /v1/calendars/appointed-days": ["admin","democratic_services"],
+      "DELETE /v1/calendars/appointed-days/{date}": ["admin","democratic_services"],
+      "GET /v1/council": "signed-in",
+      "PUT /v1/council": ["admin","democratic_services"],
+      "GET /v1/areas": "signed-in",
+      "POST /v1/areas": ["democratic_services"],
+      "PATCH /v1/areas/{areaId}": ["democratic_services"],
+      "GET /v1/elections": "signed-in",
+      "POST /v1/elections": ["democratic_services"],
+      "GET /v1/elections/{electionId}": "signed-in",
+      "PATCH /v1/elections/{electionId}": ["democratic_services"],
+      "GET /v1/cycles": "signed-in",
+      "POST /v1/cycles": ["democratic_services"],
+      "GET /v1/cycles/{cycleId}": "signed-in",
+      "PUT /v1/cycles/{cycleId}": ["democratic_services"],
+      "POST /v1/cycles/{cycleId}/retire": ["democratic_services"],
     });
   });
 });

@@ -12,6 +12,9 @@ import type { Role } from "./roles";
 export type Access = "public" | "signed-in" | readonly Role[];
 
 const READ_ALL: readonly Role[] = ["admin", "auditor"];
+// Democratic services keeps the elections (issue: "democratic_services writes; everyone signed in reads").
+const ELECTIONS_WRITE: readonly Role[] = ["democratic_services"];
+const ELECTIONS_WRITE_OR_ADMIN: readonly Role[] = ["democratic_services", "admin"];
 
 export const ACCESS: Record<string, Access> = {
   "GET /healthz": "public",
@@ -29,6 +32,33 @@ export const ACCESS: Record<string, Access> = {
 
   "GET /v1/audit": READ_ALL,
   "GET /v1/audit/verify": READ_ALL,
+
+  // Election timetables and pre-election periods are public information (notices of election are
+  // published documents); calendar feeds must be readable by Outlook and Google without a token.
+  "GET /v1/timetable": "public",
+  "GET /v1/purdah": "public",
+  "GET /v1/calendars/purdah.ics": "public",
+  "GET /v1/calendars/areas/{areaId}/purdah.ics": "public",
+  "GET /v1/calendars/bank-holidays": "public",
+  "PUT /v1/calendars/bank-holidays": ["admin"],
+  "GET /v1/calendars/appointed-days": "public",
+  "POST /v1/calendars/appointed-days": ELECTIONS_WRITE_OR_ADMIN,
+  "DELETE /v1/calendars/appointed-days/{date}": ELECTIONS_WRITE_OR_ADMIN,
+
+  "GET /v1/council": "signed-in",
+  "PUT /v1/council": ELECTIONS_WRITE_OR_ADMIN,
+  "GET /v1/areas": "signed-in",
+  "POST /v1/areas": ELECTIONS_WRITE,
+  "PATCH /v1/areas/{areaId}": ELECTIONS_WRITE,
+  "GET /v1/elections": "signed-in",
+  "POST /v1/elections": ELECTIONS_WRITE,
+  "GET /v1/elections/{electionId}": "signed-in",
+  "PATCH /v1/elections/{electionId}": ELECTIONS_WRITE,
+  "GET /v1/cycles": "signed-in",
+  "POST /v1/cycles": ELECTIONS_WRITE,
+  "GET /v1/cycles/{cycleId}": "signed-in",
+  "PUT /v1/cycles/{cycleId}": ELECTIONS_WRITE,
+  "POST /v1/cycles/{cycleId}/retire": ELECTIONS_WRITE,
 };
 
 export function accessFor(method: string, path: string): Access {

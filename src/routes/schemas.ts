@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { parseIsoDate } from "../domain/dates";
 
 export const ProblemSchema = z
   .object({
@@ -25,3 +26,14 @@ export const IsoInstant = z.iso.datetime({ offset: true }).openapi({ example: "2
 
 export const IdParam = (name: string) =>
   z.string().min(1).max(200).openapi({ param: { name, in: "path" } });
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use an ISO date, YYYY-MM-DD.")
+  .refine((v) => parseIsoDate(v) !== null, "Not a calendar date.")
+  .openapi({ example: "2026-05-07", format: "date" });
+
+export const BooleanQuery = z
+  .enum(["true", "false"])
+  .transform((v) => v === "true")
+  .openapi({ type: "string", enum: ["true", "false"] });

@@ -1,0 +1,75 @@
+import { createRouter, defineRoute, json, z } from "../openapi";
+import { BooleanQuery, IsoDateSchema } from "../schemas";
+import { ELECTION_KINDS, NATIONS } from "../../domain/election-rules";
+import { computeTimetable, type Timetable } from "../../domain/timetable";
+import type { HolidayData } from "../../domain/calendar";
+import { holidayData } from "../../repo/calendar-data";
+import { domainToApi } from "../../repo/elections";
+
+export const TimetableSchema = z
+  .object({
+    kind: z.enum(ELECTION_KINDS),
+    nation: z.enum(NATIONS),
+    byElection: z.boolean(),
+    pollDate: IsoDateSchema,
+    dissolution: IsoDateSchema.optional().openapi({ description: "UK Parliament general elections only" }),
+    noticeOfElectionFrom: IsoDateSchema.optional().openapi({ description: "Scotland: the earliest day the notice may be published" }),
+    noticeOfElectionBy: IsoDateSchema,
+    nominationsCloseBy: IsoDateSchema.nullable(),
+    statementOfPersonsNominatedBy: IsoDateSchema.nullable(),
+    registrationDeadline: IsoDateSchema,
+    postalVoteDeadline: IsoDateSchema,
+    proxyDeadline: IsoDateSchema,
+    preElectionPeriod: z.object({ start: IsoDateSchema, end: IsoDateSchema }),
+    spendingReturnDue: IsoDateSchema.optional(),
+    sources: z.record(z.string(), z.string()).openapi({ description: "The statute or rule behind each date" }),
+    notes: z.array(z.string()),
+  })
+  .openapi("Timetable");
+
+const TimetableQuery = z.object({
+  kind: z.enum(ELECTION_KINDS),
+  nation: z.enum(NATIONS),
+  poll: IsoDateSchema,
+  byElection: BooleanQuery.optional(),
+  declared: IsoDateSchema.optional().openapi({ description: "Date of the declaration of result: adds spendingReturnDue" }),
+  businessReferendum: BooleanQuery.optional(),
+  purdahStarts: z.enum(["notice", "dissolution"]).optional().openapi({ description: "General elections: start the pre-election period at dissolution or at the notice of election (default)" }),
+});
+
+const route = defineRoute({
+  method: "get",
+  path: "/v1/timetable",
+  tags: ["Elections"],
+  summary: "Statutory election timetable calculator (public)",
+  description: "Counts each milestone back from the poll in working days, disregarding the days the election rules disregard. Each date cites its source.",
+  request: { query: TimetableQuery },
+  responses: { 200: json(TimetableSchema, "The timetable") },
+});
+
+// The same question asked again (a popular poll date) is answered from memory until the calendar changes.
+const memo = new WeakMap<HolidayData, Map<string, Timetable>>();
+const MEMO_LIMIT = 2_000;
+
+export const timetableRouter = createRouter().openapi(route, async (c) => {
+  const q = c.req.valid("query");
+  const data = await holidayData(c.env.DB);
+  let answers = memo.get(data);
+  if (!answers) memo.set(data, (answers = new Map()));
+  const key = JSON.stringify(q);
+  let timetable = answers.get(key);
+  if (!timetable) {
+    try {
+      timetable = computeTimetable(
+        { kind: q.kind, nation: q.nation, poll: q.poll, byElection: q.byElection, declared: q.declared, businessReferendum: q.businessReferendum, generalElectionPurdahStarts: q.purdahStarts },
+        data,
+      );
+    } catch (err) {
+      return domainToApi(err, "query", { poll: "/poll", kind: "/kind", byElection: "/byElection", declared: "/declared" });
+    }
+    if (answers.size >= MEMO_LIMIT) answers.clear();
+    answers.set(key, timetable);
+  }
+  c.header("cache-control", "public, max-age=300");
+  return c.json(timetable, 200);
+});
