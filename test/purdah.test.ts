@@ -1,0 +1,175 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, userWith } from "./helpers";
+import { BUNDLED_BANK_HOLIDAYS } from "../src/repo/calendar-data";
+
+let ds: string;
+let admin: string;
+const uid = () => crypto.randomUUID().slice(0, 8);
+let county: string;
+let wardA: string;
+let wardB: string;
+
+beforeAll(async () => {
+  ds = (await userWith(["democratic_services"])).token;
+  admin = (await userWith(["admin"])).token;
+  county = `county-${uid()}`;
+  wardA = `a-${uid()}`;
+  wardB = `b-${uid()}`;
+  for (const [id, kind, parentId] of [[county, "council", null], [wardA, "ward", county], [wardB, "ward", county]] as const) {
+    expect((await call("POST", "/v1/areas", { token: ds, body: { id, name: `Area ${id}`, kind, parentId } })).status).toBe(201);
+  }
+  // A by-election in ward A across the spring clock change, and a county-wide election.
+  expect((await call("POST", "/v1/elections", { token: ds, body: { kind: "local", pollDate: "2027-04-15", areaIds: [wardA], byElection: true } })).status).toBe(201);
+  expect((await call("POST", "/v1/elections", { token: ds, body: { kind: "local", pollDate: "2028-05-04", areaIds: [county] } })).status).toBe(201);
+});
+
+describe("GET /v1/purdah", () => {
+  it("finds the window in force for the ward, with its election and source; none for the sibling ward", async () => {
+    const a = await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${wardA}`);
+    expect(a.status).toBe(200);
+    expect(a.json.inPurdah).toBe(true);
+    expect(a.json.windows).toHaveLength(1);
+    expect(a.json.windows[0]).toMatchObject({ electionId: expect.stringContaining(wardA), pollDate: "2027-04-15", endBasis: "close_of_poll" });
+    expect(a.json.source).toMatch(/Local Government Act 1986/);
+    expect((await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${wardB}`)).json.inPurdah).toBe(false);
+  });
+
+  it("starts at 00:00 London on the notice day, in UTC across the spring clock change", async () => {
+    const { json } = await call("GET", `/v1/purdah?at=2027-04-14T12:00:00Z&area=${wardA}`);
+    const w = json.windows[0];
+    // 25 working days before Thu 15 Apr 2027, skipping Easter (26 and 29 Mar 2027): Tue 9 Mar 2027, in GMT.
+    expect(w.startDate).toBe("2027-03-09");
+    expect(w.start).toBe("2027-03-09T00:00:00.000Z");
+    // Close of poll 22:00 BST is 21:00 UTC.
+    expect(w.end).toBe("2027-04-15T21:00:00.000Z");
+    expect((await call("GET", `/v1/purdah?at=2027-04-15T21:00:00Z&area=${wardA}`)).json.inPurdah).toBe(false);
+    expect((await call("GET", `/v1/purdah?at=2027-04-15T20:59:59Z&area=${wardA}`)).json.inPurdah).toBe(true);
+  });
+
+  it("a ward is covered by its county's election (enclosing); the county sees its wards' by-elections only when intersecting", async () => {
+    expect((await call("GET", `/v1/purdah?at=2028-04-20T12:00:00Z&area=${wardB}`)).json.inPurdah).toBe(true);
+    expect((await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${county}`)).json.inPurdah).toBe(false);
+    expect((await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${county}&scope=intersecting`)).json.inPurdah).toBe(true);
+  });
+
+  it("lists windows intersecting a range", async () => {
+    const { json } = await call("GET", `/v1/purdah?from=2027-01-01T00:00:00Z&to=2029-01-01T00:00:00Z&area=${wardA}`);
+    expect(json.windows.map((w: { pollDate: string }) => w.pollDate)).toEqual(["2027-04-15", "2028-05-04"]);
+  });
+
+  it("a setting to end at the declaration changes the windows at once", async () => {
+    const before = await call("GET", "/v1/council", { token: ds });
+    const settings = { name: before.json.name, slug: before.json.slug, nation: before.json.nation, areaId: before.json.areaId, purdahEnds: "declaration", generalElectionPurdahStarts: "notice" };
+    await call("PUT", "/v1/council", { token: ds, body: settings });
+    try {
+      const { json } = await call("GET", `/v1/purdah?at=2027-04-16T08:00:00Z&area=${wardA}`);
+      expect(json.windows[0]).toMatchObject({ endBasis: "expected_declaration", end: "2027-04-16T23:00:00.000Z" });
+    } finally {
+      await call("PUT", "/v1/council", { token: ds, body: { ...settings, purdahEnds: before.json.purdahEnds } });
+    }
+  });
+
+  it("refuses bad questions by field", async () => {
+    const pointers = async (qs: string) => (await call("GET", `/v1/purdah?${qs}`)).json.errors.map((e: { pointer: string }) => e.pointer);
+    expect(await pointers("at=tomorrow")).toEqual(["/at"]);
+    expect(await pointers("at=2027-01-01T00:00:00Z&from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z")).toContain("/at");
+    expect(await pointers("from=2027-01-01T00:00:00Z")).toEqual(["/to"]);
+    expect(await pointers("from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z")).toEqual(["/to"]);
+    expect(await pointers("area=atlantis")).toEqual(["/area"]);
+    expect(await pointers("scope=everywhere")).toEqual(["/scope"]);
+  });
+});
+
+describe("the ICS feed", () => {
+  it("serves windows and polls with stable UIDs, for everyone and per area", async () => {
+    const all = await call("GET", "/v1/calendars/purdah.ics");
+    expect(all.status).toBe(200);
+    expect(all.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(all.text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    const unfolded = all.text.replace(/\r\n /g, "");
+    expect(unfolded).toMatch(new RegExp(`UID:purdah-local\\.[a-z0-9-]+\\.${wardA}\\.2027-04-15@`));
+    expect(unfolded).toContain("DTSTART:20270309T000000Z");
+    const again = await call("GET", "/v1/calendars/purdah.ics");
+    expect(again.text).toBe(all.text);
+    const forB = (await call("GET", `/v1/calendars/areas/${wardB}/purdah.ics`)).text.replace(/\r\n /g, "");
+    expect(forB).not.toContain(wardA);
+    expect(forB).toContain("2028-05-04");
+    expect((await call("GET", "/v1/calendars/areas/atlantis/purdah.ics")).status).toBe(404);
+  });
+});
+
+describe("GET /v1/timetable", () => {
+  it("answers without auth with every date and its source", async () => {
+    const res = await call("GET", "/v1/timetable?kind=local&nation=england&poll=2026-05-07");
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ kind: "local", nation: "england", pollDate: "2026-05-07", noticeOfElectionBy: "2026-03-30", nominationsCloseBy: "2026-04-09", preElectionPeriod: { start: "2026-03-30", end: "2026-05-07" } });
+    expect(res.json.sources.nominationsCloseBy).toMatch(/19th working day/);
+    const ge = await call("GET", "/v1/timetable?kind=parliamentary&nation=england&poll=2024-07-04&declared=2024-07-05");
+    expect(ge.json).toMatchObject({ dissolution: "2024-05-30", spendingReturnDue: "2024-08-09" });
+  });
+
+  it("is a 422 naming the problem for impossible, unknown or unsupported questions", async () => {
+    const check = async (qs: string, pointer: string, code = "validation_failed") => {
+      const res = await call("GET", `/v1/timetable?${qs}`);
+      expect(res.status, qs).toBe(422);
+      expect(res.json.code, qs).toBe(code);
+      expect(res.json.errors.map((e: { pointer: string }) => e.pointer), qs).toContain(pointer);
+    };
+    await check("kind=local&nation=england&poll=2026-02-30", "/poll");
+    await check("kind=local&nation=england&poll=2026-05-06", "/poll");
+    await check("kind=council&nation=england&poll=2026-05-07", "/kind");
+    await check("kind=local&nation=atlantis&poll=2026-05-07", "/nation");
+    await check("kind=local&nation=england&poll=2035-05-03", "/poll");
+    await check("kind=pcc&nation=scotland&poll=2026-05-07", "/kind", "unsupported");
+    await check("kind=local&nation=northern-ireland&poll=2026-05-07", "/kind", "unsupported");
+    await check("kind=parliamentary&nation=england&poll=2026-05-07&byElection=true", "/byElection", "unsupported");
+    await check("kind=local&nation=england&poll=2026-05-07&byElection=maybe", "/byElection");
+  });
+});
+
+describe("bank holidays and appointed days", () => {
+  it("an admin's newer gov.uk file extends the calendar; a malformed one changes nothing", async () => {
+    expect((await call("GET", "/v1/timetable?kind=local&nation=england&poll=2029-05-03")).status).toBe(422);
+    const file = structuredClone(BUNDLED_BANK_HOLIDAYS);
+    for (const division of Object.keys(file) as (keyof typeof file)[]) {
+      file[division].events.push(
+        { title: "New Year’s Day", date: "2029-01-01", notes: "", bunting: true },
+        { title: "Good Friday", date: "2029-03-30", notes: "", bunting: false },
+        { title: "Early May bank holiday", date: "2029-05-07", notes: "", bunting: true },
+        { title: "Christmas Day", date: "2029-12-25", notes: "", bunting: true },
+      );
+    }
+    const malformed = structuredClone(file) as Record<string, any>;
+    malformed.scotland.events[3].date = "2029-13-01";
+    delete malformed["northern-ireland"];
+    const bad = await call("PUT", "/v1/calendars/bank-holidays", { token: admin, body: malformed });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(["/scotland/events/3/date", "/northern-ireland"]));
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM bank_holiday_uploads").first<{ n: number }>())!.n).toBe(0);
+
+    const ok = await call("PUT", "/v1/calendars/bank-holidays", { token: admin, body: file });
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.json.divisions.scotland.years).toContain(2029);
+    const t = await call("GET", "/v1/timetable?kind=local&nation=england&poll=2029-05-03");
+    expect(t.status).toBe(200);
+    expect((await call("GET", "/v1/calendars/bank-holidays")).json.coverage["england-and-wales"]).toEqual({ first: 2018, last: 2029 });
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'calendar.bank_holidays_uploaded'").first<{ n: number }>())!.n).toBe(1);
+  });
+
+  it("a day of mourning recorded by democratic services is disregarded at once", async () => {
+    const q = "/v1/timetable?kind=local&nation=england&poll=2026-06-18&byElection=true";
+    expect((await call("GET", q)).json.proxyDeadline).toBe("2026-06-10");
+    const add = await call("POST", "/v1/calendars/appointed-days", { token: ds, body: { date: "2026-06-10", title: "National day of mourning", divisions: ["england-and-wales"], source: "Proclamation (test)" } });
+    expect(add.status, add.text).toBe(201);
+    try {
+      expect((await call("GET", q)).json.proxyDeadline).toBe("2026-06-09");
+      expect((await call("POST", "/v1/calendars/appointed-days", { token: ds, body: { date: "2026-06-10", title: "Again", divisions: ["scotland"], source: "x" } })).status).toBe(409);
+      expect((await call("GET", "/v1/calendars/appointed-days")).json.appointedDays.map((d: { date: string }) => d.date)).toContain("2026-06-10");
+    } finally {
+      expect((await call("DELETE", "/v1/calendars/appointed-days/2026-06-10", { token: ds })).status).toBe(204);
+    }
+    expect((await call("GET", q)).json.proxyDeadline).toBe("2026-06-10");
+    expect((await call("DELETE", "/v1/calendars/appointed-days/2026-06-10", { token: ds })).status).toBe(404);
+  });
+});
