@@ -4,6 +4,7 @@
 import autocannon from "autocannon";
 import { createToken, createUser } from "../src/repo/users";
 import { bundle, serve } from "./server";
+import { seedElections } from "./fixtures";
 import { BASELINE, SCENARIOS, type Scenario } from "./scenarios";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -34,6 +35,7 @@ try {
   const actor = { id: null, label: "bench", requestId: "bench" };
   const user = await createUser(db, actor, { name: "Bench User", roles: ["auditor"] });
   const { token } = await createToken(db, actor, user.id, { name: "bench", expiresInDays: 1 });
+  await seedElections(db, actor);
 
   // Warm up the isolate and caches, then measure the baseline before and after the routes so that
   // drift over the run shows up rather than skewing the ratios.

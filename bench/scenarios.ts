@@ -16,4 +16,7 @@ export const BASELINE: Scenario = { name: "baseline GET /ping", method: "GET", p
 export const SCENARIOS: Scenario[] = [
   { name: "GET /healthz", method: "GET", path: "/healthz" },
   { name: "GET /v1/me (bearer token)", method: "GET", path: "/v1/me", auth: true },
+  // Issue 3 asks both to reach 0.8× the baseline.
+  { name: "GET /v1/timetable", method: "GET", path: "/v1/timetable?kind=local&nation=england&poll=2027-05-06", target: 0.8 },
+  { name: "GET /v1/purdah (area, instant)", method: "GET", path: "/v1/purdah?at=2027-04-01T12:00:00Z&area=bench-ward-1", target: 0.8 },
 ];
