@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHmac, randomBytes } from "node:crypto";
 import { ROLES } from "../src/auth/roles";
 import { demoUsers } from "../src/demo/users";
+import { seedDemoElections } from "../src/demo/elections";
 import { createToken, createUser } from "../src/repo/users";
 import { sha256Hex } from "../src/lib/crypto";
 import { migrateLocal, withLocalDb } from "./local-db";
@@ -40,6 +41,7 @@ const printed = await withLocalDb(async (db) => {
     }
     rows.push([demo.roles[0], demo.name, token]);
   }
+  created += await seedDemoElections(db, actor);
   return { created, rows };
 });
 

@@ -1,9 +1,12 @@
 // Ordinary elections generated from a council's cycle, an RFC 5545 RRULE (RULES.md §1): all-out
 // `FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH`, by thirds `FREQ=YEARLY;BYMONTH=5;BYDAY=1TH` with the
 // county year as an exception date, by halves `FREQ=YEARLY;INTERVAL=2;BYMONTH=5;BYDAY=1TH`.
-import { rrulestr } from "rrule";
+import * as rruleModule from "rrule";
 import { parseIsoDate, type IsoDate } from "./dates";
 import { DomainError } from "./errors";
+
+// rrule ships ES modules to bundlers (the Worker) and CommonJS to Node (the seed script).
+const rrulestr = rruleModule.rrulestr ?? (rruleModule as unknown as { default: typeof rruleModule }).default.rrulestr;
 
 const compact = (iso: IsoDate) => iso.replace(/-/g, "");
 
