@@ -17,6 +17,10 @@ import { areasRouter } from "./routes/areas";
 import { electionsRouter } from "./routes/elections";
 import { cyclesRouter } from "./routes/cycles";
 import { purdahRouter } from "./routes/purdah";
+import { corporateAccountsRouter } from "./routes/corporate-accounts";
+import { councillorAccountsRouter } from "./routes/councillor-accounts";
+import { logoRequestsRouter } from "./routes/logo-requests";
+import { reportsRouter } from "./routes/reports";
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: "validation_failed",
@@ -64,6 +68,10 @@ export function createApp() {
   app.route("/", electionsRouter);
   app.route("/", cyclesRouter);
   app.route("/", purdahRouter);
+  app.route("/", corporateAccountsRouter);
+  app.route("/", councillorAccountsRouter);
+  app.route("/", logoRequestsRouter);
+  app.route("/", reportsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

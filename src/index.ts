@@ -1,5 +1,7 @@
 import { createApp } from "./app";
 
+export { LogoRequestWorkflow } from "../workflows/logo-request";
+
 const app = createApp();
 
 export default {

@@ -15,6 +15,9 @@ const READ_ALL: readonly Role[] = ["admin", "auditor"];
 // Democratic services keeps the elections (issue: "democratic_services writes; everyone signed in reads").
 const ELECTIONS_WRITE: readonly Role[] = ["democratic_services"];
 const ELECTIONS_WRITE_OR_ADMIN: readonly Role[] = ["democratic_services", "admin"];
+const STAFF: readonly Role[] = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager"];
+const STAFF_READ: readonly Role[] = [...STAFF, "auditor", "admin"];
+const LOGO_REQUESTERS: readonly Role[] = ["councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"];
 
 export const ACCESS: Record<string, Access> = {
   "GET /healthz": "public",
@@ -59,6 +62,38 @@ export const ACCESS: Record<string, Access> = {
   "GET /v1/cycles/{cycleId}": "signed-in",
   "PUT /v1/cycles/{cycleId}": ELECTIONS_WRITE,
   "POST /v1/cycles/{cycleId}/retire": ELECTIONS_WRITE,
+
+  "GET /v1/corporate-accounts": STAFF_READ,
+  "POST /v1/corporate-accounts": ["comms_manager"],
+  "GET /v1/corporate-accounts/{accountId}": STAFF_READ,
+  "PATCH /v1/corporate-accounts/{accountId}": ["comms_manager"],
+
+  // A councillor registers and sees only their own (the handler scopes it); these roles see all.
+  "GET /v1/councillor-accounts": ["councillor", "comms_officer", "comms_manager", "monitoring_officer", "ict_manager", "auditor", "admin"],
+  "POST /v1/councillor-accounts": ["councillor"],
+  "GET /v1/councillor-accounts/not-to-promote": ["comms_officer", "comms_manager", "monitoring_officer", "auditor", "admin"],
+  "GET /v1/councillor-accounts/{accountId}": ["councillor", "comms_officer", "comms_manager", "monitoring_officer", "ict_manager", "auditor", "admin"],
+  "PATCH /v1/councillor-accounts/{accountId}": ["councillor"],
+  "DELETE /v1/councillor-accounts/{accountId}": ["councillor"],
+
+  // Policy 5.5: never shown to other councillors, nor to the comms team.
+  "GET /v1/security-exemptions": ["councillor", "ict_manager"],
+  "POST /v1/security-exemptions": ["councillor"],
+  "POST /v1/security-exemptions/{exemptionId}/decision": ["ict_manager"],
+
+  "GET /v1/logo-requests": [...LOGO_REQUESTERS, "chief_executive", "auditor", "admin"],
+  "POST /v1/logo-requests": LOGO_REQUESTERS,
+  "GET /v1/logo-requests/{requestId}": [...LOGO_REQUESTERS, "chief_executive", "auditor", "admin"],
+  "POST /v1/logo-requests/{requestId}/decision": ["chief_executive"],
+
+  "GET /v1/takedown-requests": ["councillor", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"],
+  "POST /v1/takedown-requests": ["comms_manager", "monitoring_officer", "chief_executive"],
+  "POST /v1/takedown-requests/{requestId}/outcome": ["councillor", "comms_manager"],
+
+  // Sensitive: no auditor or admin; the handler scopes each report to its reporter and handling role.
+  "GET /v1/incident-reports": ["councillor", ...STAFF],
+  "POST /v1/incident-reports": ["councillor", ...STAFF],
+  "POST /v1/incident-reports/{reportId}/close": ["democratic_services", "monitoring_officer"],
 };
 
 export function accessFor(method: string, path: string): Access {
