@@ -29,7 +29,7 @@ export const IdParam = (name: string) =>
 
 export const IsoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use an ISO date, YYYY-MM-DD.")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Use an ISO date, YYYY-MM-DD.", abort: true })
   .refine((v) => parseIsoDate(v) !== null, "Not a calendar date.")
   .openapi({ example: "2026-05-07", format: "date" });
 
