@@ -5,6 +5,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { ROLES } from "../src/auth/roles";
 import { demoUsers } from "../src/demo/users";
 import { seedDemoElections } from "../src/demo/elections";
+import { seedDemoRegisters } from "../src/demo/registers";
 import { createToken, createUser } from "../src/repo/users";
 import { sha256Hex } from "../src/lib/crypto";
 import { migrateLocal, withLocalDb } from "./local-db";
@@ -42,6 +43,7 @@ const printed = await withLocalDb(async (db) => {
     rows.push([demo.roles[0], demo.name, token]);
   }
   created += await seedDemoElections(db, actor);
+  created += await seedDemoRegisters(db, actor);
   return { created, rows };
 });
 
