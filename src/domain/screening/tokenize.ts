@@ -1,0 +1,172 @@
+// Text → tokens that survive the tricks people use to get words past a filter, each token keeping its
+// place in the original text so findings can point at it:
+// - case, compatibility forms and look-alike letters (Cyrillic "а", fullwidth "Ｌ") fold to plain a–z;
+// - zero-width characters and soft hyphens vanish; accents are dropped ("Féin" → "fein");
+// - letters spread out ("V.O.T.E", "L a b o u r") join into one word;
+// - digits and symbols standing in for letters inside a word ("Lab0ur", "L@bour") read as letters;
+// - hashtags split at their camel case ("#VoteLabour" → "vote", "labour"); emoji separate words.
+
+export interface Token {
+  norm: string;
+  start: number;
+  end: number;
+  kind: "word" | "hashtag" | "mention";
+  /** For a hashtag's parts: the whole hashtag (body lower-cased, and where it stands). */
+  tag?: { body: string; start: number; end: number };
+  capitalised: boolean;
+  /** Written all in capitals (at least two letters): "LABOUR". */
+  shouted?: boolean;
+  sentenceStart: boolean;
+}
+
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+
+// Letters from other scripts that look like Latin ones (the common confusables).
+const CONFUSABLES: Record<string, string> = {
+  "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ӏ": "l", "ь": "b",
+  "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
+  "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+};
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s" };
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function isAlnum(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER_OR_DIGIT.test(s);
+}
+const UPPER = /\p{Lu}/u;
+
+function fold(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch; // ASCII: the common case
+  if (INVISIBLE.test(ch)) return "";
+  const basic = ch.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  let out = "";
+  for (const c of basic) out += CONFUSABLES[c] ?? c;
+  return out;
+}
+
+interface Raw {
+  text: string;
+  start: number;
+  end: number;
+  kind: Token["kind"];
+  original: string;
+}
+
+function scan(text: string): Raw[] {
+  const raws: Raw[] = [];
+  let cur: Raw | null = null;
+  const chars = Array.from(text);
+  let offset = 0;
+  const flush = () => {
+    if (cur && cur.text) raws.push(cur);
+    cur = null;
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    const at = offset;
+    offset += ch.length;
+    const f = fold(ch);
+    if (f === "") continue; // invisible: neither a letter nor a break
+    const next = chars[i + 1] ?? "";
+    if ((ch === "#" || ch === "@") && !cur && LETTER_OR_DIGIT.test(next)) {
+      cur = { text: "", start: at, end: at + 1, kind: ch === "#" ? "hashtag" : "mention", original: "" };
+      continue;
+    }
+    const c: Raw | null = cur;
+    if (c && c.kind === "word" && c.text && (ch === "@" || ch === "$") && /\p{L}/u.test(next)) {
+      c.text += LEET[ch];
+      c.original += ch;
+      c.end = offset;
+      continue;
+    }
+    if (isAlnum(f) || (c && c.kind !== "word" && ch === "_")) {
+      if (!cur) cur = { text: "", start: at, end: at, kind: "word", original: "" };
+      cur.text += ch === "_" ? "_" : f;
+      cur.original += ch;
+      cur.end = offset;
+      continue;
+    }
+    flush();
+  }
+  flush();
+  return raws;
+}
+
+function sentenceStartAt(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start).replace(/["'“‘(\s]+$/u, "");
+  return before === "" || /[.!?:\n]$/.test(before) || /\n\s*$/.test(text.slice(Math.max(0, start - 4), start));
+}
+
+/** Splits a hashtag body at camel case and letter/digit changes, keeping offsets. */
+function camelParts(raw: Raw): { text: string; start: number; end: number }[] {
+  const parts: { text: string; start: number; end: number }[] = [];
+  const chars = Array.from(raw.original);
+  let pos = raw.start + 1; // after '#'
+  let cur = { text: "", start: pos, end: pos };
+  let prev = "";
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    const next = chars[i + 1] ?? "";
+    const boundary =
+      ch === "_" ||
+      (prev && UPPER.test(ch) && /\p{Ll}/u.test(prev)) ||
+      (prev && UPPER.test(ch) && UPPER.test(prev) && /\p{Ll}/u.test(next)) ||
+      (prev && /\p{N}/u.test(ch) !== /\p{N}/u.test(prev));
+    if (boundary && cur.text) {
+      parts.push(cur);
+      cur = { text: "", start: pos, end: pos };
+    }
+    if (ch !== "_") {
+      cur.text += fold(ch);
+      cur.end = pos + ch.length;
+    } else cur.start = pos + 1;
+    pos += ch.length;
+    prev = ch;
+  }
+  if (cur.text) parts.push(cur);
+  return parts;
+}
+
+function deLeet(word: string): string {
+  if (!/\p{L}/u.test(word) || !/\d/.test(word)) return word;
+  return word.replace(/[0134578]/g, (d) => LEET[d]);
+}
+
+export function tokenize(text: string): Token[] {
+  const raws = scan(text);
+  const out: Token[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const r = raws[i];
+    // Join runs of three or more single letters separated by a little punctuation or space.
+    if (r.kind === "word" && r.text.length === 1 && /\p{L}/u.test(r.text)) {
+      let j = i;
+      while (j + 1 < raws.length && raws[j + 1].kind === "word" && raws[j + 1].text.length === 1 && /^[\s.\-_*·•,|/]{1,3}$/.test(text.slice(raws[j].end, raws[j + 1].start))) j++;
+      if (j - i >= 2) {
+        const joined = raws.slice(i, j + 1).map((x) => x.text).join("");
+        out.push({ norm: joined, start: r.start, end: raws[j].end, kind: "word", capitalised: UPPER.test(r.original), sentenceStart: sentenceStartAt(text, r.start) });
+        i = j;
+        continue;
+      }
+    }
+    const capitalised = UPPER.test(Array.from(r.original)[0] ?? "");
+    if (r.kind === "hashtag") {
+      const whole = r.text.replace(/_/g, "");
+      const tag = { body: whole, start: r.start, end: r.end };
+      for (const p of camelParts(r)) out.push({ norm: deLeet(p.text), start: p.start, end: p.end, kind: "hashtag", tag, capitalised: true, sentenceStart: false });
+      continue;
+    }
+    const letters = r.original.replace(/[^\p{L}]/gu, "");
+    const shouted = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    out.push({ norm: r.kind === "mention" ? r.text : deLeet(r.text), start: r.start, end: r.end, kind: r.kind, capitalised, shouted, sentenceStart: sentenceStartAt(text, r.start) });
+  }
+  return out;
+}
+
+/** Lexicon entries are tokenized the same way, so "Women's Equality Party" matches as typed. */
+export function phraseTokens(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.norm);
+}
