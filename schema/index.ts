@@ -3,3 +3,4 @@ export * from "./identity";
 export * from "./audit";
 export * from "./elections";
 export * from "./registers";
+export * from "./posts";

@@ -21,6 +21,9 @@ import { corporateAccountsRouter } from "./routes/corporate-accounts";
 import { councillorAccountsRouter } from "./routes/councillor-accounts";
 import { logoRequestsRouter } from "./routes/logo-requests";
 import { reportsRouter } from "./routes/reports";
+import { screeningsRouter } from "./routes/screenings";
+import { postsRouter } from "./routes/posts";
+import { postControlsRouter } from "./routes/posts/controls";
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: "validation_failed",
@@ -72,6 +75,9 @@ export function createApp() {
   app.route("/", councillorAccountsRouter);
   app.route("/", logoRequestsRouter);
   app.route("/", reportsRouter);
+  app.route("/", screeningsRouter);
+  app.route("/", postsRouter);
+  app.route("/", postControlsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -17,6 +17,11 @@ const ELECTIONS_WRITE: readonly Role[] = ["democratic_services"];
 const ELECTIONS_WRITE_OR_ADMIN: readonly Role[] = ["democratic_services", "admin"];
 const STAFF: readonly Role[] = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager"];
 const STAFF_READ: readonly Role[] = [...STAFF, "auditor", "admin"];
+// Those who draft and approve posts for the council's accounts.
+const COMMS: readonly Role[] = ["comms_officer", "comms_manager", "monitoring_officer"];
+// Approval steps may name these roles (default: one comms manager; the monitoring officer for
+// sensitive findings; a council may add the chief executive).
+const APPROVERS: readonly Role[] = ["comms_manager", "monitoring_officer", "chief_executive"];
 const LOGO_REQUESTERS: readonly Role[] = ["councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"];
 
 export const ACCESS: Record<string, Access> = {
@@ -94,6 +99,27 @@ export const ACCESS: Record<string, Access> = {
   "GET /v1/incident-reports": ["councillor", ...STAFF],
   "POST /v1/incident-reports": ["councillor", ...STAFF],
   "POST /v1/incident-reports/{reportId}/close": ["democratic_services", "monitoring_officer"],
+
+  "POST /v1/screenings": COMMS,
+  "GET /v1/lexicons": [...COMMS, "auditor", "admin"],
+  "PUT /v1/lexicons": ["comms_manager"],
+  "GET /v1/lexicons/versions": [...COMMS, "auditor", "admin"],
+
+  "POST /v1/posts": ["comms_officer", "comms_manager"],
+  "GET /v1/posts": [...COMMS, "chief_executive", "auditor", "admin"],
+  "GET /v1/posts/queue": APPROVERS,
+  "GET /v1/posts/{postId}": [...COMMS, "chief_executive", "auditor", "admin"],
+  "POST /v1/posts/{postId}/versions": ["comms_officer", "comms_manager"],
+  "POST /v1/posts/{postId}/decisions": APPROVERS,
+  "POST /v1/posts/{postId}/override": ["monitoring_officer"],
+  "POST /v1/posts/{postId}/published": ["comms_officer", "comms_manager"],
+  "GET /v1/publishing-stops": [...COMMS, "chief_executive", "auditor", "admin"],
+  "POST /v1/publishing-stops": ["comms_manager", "chief_executive"],
+  "POST /v1/publishing-stops/{stopId}/lift": ["comms_manager", "chief_executive"],
+  "GET /v1/corporate-accounts/{accountId}/approval-policy": STAFF_READ,
+  "PUT /v1/corporate-accounts/{accountId}/approval-policy": ["comms_manager"],
+  // The benchmark's plain-insert baseline; answers 404 unless the environment enables it.
+  "POST /v1/bench/d1-insert": ["admin"],
 };
 
 export function accessFor(method: string, path: string): Access {

@@ -37,6 +37,7 @@ function isAlnum(s: string): boolean {
   return LETTER_OR_DIGIT.test(s);
 }
 const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
 
 function fold(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -54,17 +55,28 @@ interface Raw {
   end: number;
   kind: Token["kind"];
   original: string;
+  upper: number;
+  lower: number;
+  firstUpper: boolean;
+  sentenceStart: boolean;
 }
+
+const isUpperAscii = (c: number) => c >= 65 && c <= 90;
+const isLowerAscii = (c: number) => c >= 97 && c <= 122;
 
 function scan(text: string): Raw[] {
   const raws: Raw[] = [];
   let cur: Raw | null = null;
   const chars = Array.from(text);
   let offset = 0;
+  // Whether the next token starts a sentence: true at the start, after . ! ? : or a line break
+  // (quotes and brackets in between do not matter).
+  let atSentenceStart = true;
   const flush = () => {
     if (cur && cur.text) raws.push(cur);
     cur = null;
   };
+  const open = (at: number, kind: Token["kind"]): Raw => ({ text: "", start: at, end: at, kind, original: "", upper: 0, lower: 0, firstUpper: false, sentenceStart: atSentenceStart });
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     const at = offset;
@@ -72,33 +84,37 @@ function scan(text: string): Raw[] {
     const f = fold(ch);
     if (f === "") continue; // invisible: neither a letter nor a break
     const next = chars[i + 1] ?? "";
-    if ((ch === "#" || ch === "@") && !cur && LETTER_OR_DIGIT.test(next)) {
-      cur = { text: "", start: at, end: at + 1, kind: ch === "#" ? "hashtag" : "mention", original: "" };
+    if ((ch === "#" || ch === "@") && !cur && next && isAlnum(fold(next))) {
+      cur = open(at, ch === "#" ? "hashtag" : "mention");
+      cur.end = at + 1;
       continue;
     }
     const c: Raw | null = cur;
-    if (c && c.kind === "word" && c.text && (ch === "@" || ch === "$") && /\p{L}/u.test(next)) {
+    if (c && c.kind === "word" && c.text && (ch === "@" || ch === "$") && next && /\p{L}/u.test(next)) {
       c.text += LEET[ch];
       c.original += ch;
       c.end = offset;
       continue;
     }
     if (isAlnum(f) || (c && c.kind !== "word" && ch === "_")) {
-      if (!cur) cur = { text: "", start: at, end: at, kind: "word", original: "" };
+      if (!cur) cur = open(at, "word");
+      const code = ch.charCodeAt(0);
+      const up = code < 128 ? isUpperAscii(code) : UPPER.test(ch);
+      const low = code < 128 ? isLowerAscii(code) : LOWER.test(ch);
+      if (cur.original === "") cur.firstUpper = up;
+      if (up) cur.upper++;
+      if (low) cur.lower++;
       cur.text += ch === "_" ? "_" : f;
       cur.original += ch;
       cur.end = offset;
+      atSentenceStart = false;
       continue;
     }
     flush();
+    if (ch === "." || ch === "!" || ch === "?" || ch === ":" || ch === "\n") atSentenceStart = true;
   }
   flush();
   return raws;
-}
-
-function sentenceStartAt(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 4), start).replace(/["'“‘(\s]+$/u, "");
-  return before === "" || /[.!?:\n]$/.test(before) || /\n\s*$/.test(text.slice(Math.max(0, start - 4), start));
 }
 
 /** Splits a hashtag body at camel case and letter/digit changes, keeping offsets. */
@@ -147,21 +163,20 @@ export function tokenize(text: string): Token[] {
       while (j + 1 < raws.length && raws[j + 1].kind === "word" && raws[j + 1].text.length === 1 && /^[\s.\-_*·•,|/]{1,3}$/.test(text.slice(raws[j].end, raws[j + 1].start))) j++;
       if (j - i >= 2) {
         const joined = raws.slice(i, j + 1).map((x) => x.text).join("");
-        out.push({ norm: joined, start: r.start, end: raws[j].end, kind: "word", capitalised: UPPER.test(r.original), sentenceStart: sentenceStartAt(text, r.start) });
+        out.push({ norm: joined, start: r.start, end: raws[j].end, kind: "word", capitalised: r.firstUpper, sentenceStart: r.sentenceStart });
         i = j;
         continue;
       }
     }
-    const capitalised = UPPER.test(Array.from(r.original)[0] ?? "");
+    const capitalised = r.firstUpper;
     if (r.kind === "hashtag") {
       const whole = r.text.replace(/_/g, "");
       const tag = { body: whole, start: r.start, end: r.end };
       for (const p of camelParts(r)) out.push({ norm: deLeet(p.text), start: p.start, end: p.end, kind: "hashtag", tag, capitalised: true, sentenceStart: false });
       continue;
     }
-    const letters = r.original.replace(/[^\p{L}]/gu, "");
-    const shouted = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-    out.push({ norm: r.kind === "mention" ? r.text : deLeet(r.text), start: r.start, end: r.end, kind: r.kind, capitalised, shouted, sentenceStart: sentenceStartAt(text, r.start) });
+    const shouted = r.upper >= 2 && r.lower === 0;
+    out.push({ norm: r.kind === "mention" ? r.text : deLeet(r.text), start: r.start, end: r.end, kind: r.kind, capitalised, shouted, sentenceStart: r.sentenceStart });
   }
   return out;
 }

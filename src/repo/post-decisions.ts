@@ -1,0 +1,163 @@
+import { ApiError } from "../lib/problem";
+import { newId } from "../lib/crypto";
+import type { Caller } from "../env";
+import { actingRole, currentStep } from "../domain/approval";
+import { commit, type Actor } from "./audit";
+import { approvalsOf, instanceName, loadPost, screenVersion, type PostStatus } from "./posts";
+import { activeStop } from "./publishing-stops";
+
+export const POST_DECISION_EVENT = "post-decision";
+export const RESUMED_EVENT = "publishing-resumed";
+
+/** Tells the post's Workflow what happened; the decision stands whatever the Workflow's state. */
+export async function notifyWorkflow(env: Env, instanceId: string | null, type: string, payload: unknown): Promise<void> {
+  if (!instanceId) return;
+  try {
+    await (await env.POST_WORKFLOW.get(instanceId)).sendEvent({ type, payload });
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", message: "post workflow not notified", instanceId, error: (err as Error).message }));
+  }
+}
+
+/**
+ * Moves a post from one state to another in one guarded statement: it lands only if the post is still
+ * at the version, decision sequence and status the caller read. The loser of a race changes nothing,
+ * records nothing, and learns so.
+ */
+async function transition(
+  d1: D1Database,
+  actor: Actor,
+  post: { id: string; version: number; decisionSeq: number },
+  from: PostStatus[],
+  to: PostStatus,
+  audit: { action: string; before?: unknown; after?: unknown },
+  extra: { decision?: { approverId: string; role: string; decision: string; reason: string | null }; statusReason?: string | null; workflowInstance?: string | null } = {},
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const sets = ["status = ?", "decision_seq = decision_seq + 1", "updated_at = ?"];
+  const binds: unknown[] = [to, now];
+  if (extra.statusReason !== undefined) (sets.push("status_reason = ?"), binds.push(extra.statusReason));
+  if (extra.workflowInstance !== undefined) (sets.push("workflow_instance = ?", "workflow_started_at = NULL"), binds.push(extra.workflowInstance));
+  const writes = [
+    d1
+      .prepare(`UPDATE posts SET ${sets.join(", ")} WHERE id = ? AND version = ? AND decision_seq = ? AND status IN (${from.map(() => "?").join(", ")})`)
+      .bind(...binds, post.id, post.version, post.decisionSeq, ...from),
+  ];
+  if (extra.decision) {
+    const d = extra.decision;
+    writes.push(
+      d1
+        .prepare("INSERT INTO post_decisions (id, post_id, version, approver_id, role, decision, reason, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0")
+        .bind(newId(), post.id, post.version, d.approverId, d.role, d.decision, d.reason, now),
+    );
+  }
+  const result = await commit(d1, actor, writes, [{ action: audit.action, subjectType: "post", subjectId: post.id, before: audit.before, after: audit.after }], { onlyIfChanged: true });
+  return result.applied;
+}
+
+export async function decidePost(d1: D1Database, env: Env, actor: Actor, caller: Caller, id: string, input: { version: number; decision: "approve" | "reject" | "request_changes"; reason?: string | null }) {
+  const loaded = await loadPost(d1, id);
+  const { post } = loaded;
+  if (post.authorId === caller.id) throw new ApiError("self_decision", "You cannot approve or decide your own submission.");
+  if (post.version !== input.version) throw new ApiError("conflict", `The post is now at version ${post.version}; you were looking at version ${input.version}.`);
+  if (post.status !== "pending_approval") throw new ApiError("already_decided", `This post is ${post.status.replace("_", " ")}; nothing was changed.`);
+  if (Date.parse(post.publishAt) <= Date.now()) {
+    await expirePost(d1, actor, post, "A decision arrived after the publication time; the post expired rather than publish late.");
+    throw new ApiError("conflict", "The publication time has passed: the post has expired rather than publish late. Resubmit it with a new time.");
+  }
+  const approvals = approvalsOf(loaded);
+  const role = actingRole(caller.roles, post.steps, approvals, caller.id);
+  if (!role) {
+    if (approvals.some((a) => a.approverId === caller.id)) throw new ApiError("already_decided", "You have already approved this version.");
+    const step = currentStep(post.steps, approvals);
+    throw new ApiError("forbidden", `This step needs ${step?.remainingRoles.join(" or ") ?? "no one"}.`);
+  }
+  const next: PostStatus =
+    input.decision === "reject" ? "rejected" : input.decision === "request_changes" ? "changes_requested" : currentStep(post.steps, [...approvals, { approverId: caller.id, role }]) ? "pending_approval" : "approved";
+  const findings = loaded.versions.find((v) => v.version === post.version)!.screening.findings;
+  const applied = await transition(
+    d1,
+    actor,
+    post,
+    ["pending_approval"],
+    next,
+    { action: `post.${input.decision === "approve" ? (next === "approved" ? "approved" : "approval_recorded") : input.decision === "reject" ? "rejected" : "changes_requested"}`, before: { status: post.status, version: post.version }, after: { status: next, role, reason: input.reason ?? null, findings } },
+    { decision: { approverId: caller.id, role, decision: input.decision, reason: input.reason ?? null } },
+  );
+  if (!applied) throw new ApiError("already_decided", "Someone else decided this post at the same moment; nothing was changed. Reload to see their decision.");
+  if (next !== "pending_approval") await notifyWorkflow(env, post.workflowInstance, POST_DECISION_EVENT, { decision: next });
+  return loadPost(d1, id);
+}
+
+/** Policy: only a pre-election block may be overridden, only by the monitoring officer, with reasons. */
+export async function overrideBlock(d1: D1Database, actor: Actor, caller: Caller, id: string, input: { version: number; justification: string }) {
+  const loaded = await loadPost(d1, id);
+  const { post } = loaded;
+  if (post.authorId === caller.id) throw new ApiError("self_decision", "You cannot override a block on your own submission.");
+  if (post.version !== input.version) throw new ApiError("conflict", `The post is now at version ${post.version}.`);
+  if (post.status !== "blocked") throw new ApiError("already_decided", `Only a blocked post can be overridden; this one is ${post.status.replace("_", " ")}.`);
+  const blocks = loaded.versions.find((v) => v.version === post.version)!.screening.findings.filter((f) => f.severity === "block");
+  const fixed = blocks.filter((f) => !f.overridable);
+  if (fixed.length) {
+    throw new ApiError("forbidden", `This block cannot be overridden: ${[...new Set(fixed.map((f) => `${f.rule.replaceAll("_", " ")} (${f.clause})`))].join("; ")}. Edit the post instead.`);
+  }
+  if (Date.parse(post.publishAt) <= Date.now()) throw new ApiError("conflict", "The publication time has passed; resubmit with a new time.");
+  const instance = instanceName(post.id, post.version, post.decisionSeq + 1);
+  const applied = await transition(
+    d1,
+    actor,
+    post,
+    ["blocked"],
+    "pending_approval",
+    { action: "post.block_overridden", before: { status: "blocked" }, after: { status: "pending_approval", justification: input.justification, overridden: blocks } },
+    { decision: { approverId: caller.id, role: "monitoring_officer", decision: "override", reason: input.justification }, statusReason: null, workflowInstance: instance },
+  );
+  if (!applied) throw new ApiError("already_decided", "Someone else acted on this post at the same moment; nothing was changed.");
+  return loadPost(d1, id);
+}
+
+export async function expirePost(d1: D1Database, actor: Actor, post: { id: string; version: number; decisionSeq: number }, reason: string): Promise<boolean> {
+  return transition(d1, actor, post, ["pending_approval", "blocked", "approved", "held"], "expired", { action: "post.expired", after: { reason } }, { statusReason: reason });
+}
+
+const WORKFLOW_ACTOR = (id: string) => ({ id: null, label: "post workflow", requestId: `workflow:${id}` });
+
+/** Workflow step at the publication instant: hold, block or make ready, against the calendar as it now stands. */
+export async function prePublicationCheck(d1: D1Database, id: string, version: number): Promise<"ready" | "held" | "blocked" | "gone"> {
+  const loaded = await loadPost(d1, id);
+  const { post } = loaded;
+  if (post.version !== version || !["approved", "held"].includes(post.status)) return "gone";
+  const actor = WORKFLOW_ACTOR(id);
+  const stop = await activeStop(d1, post.accountId);
+  if (stop) {
+    if (post.status === "held") return "held";
+    const held = await transition(d1, actor, post, ["approved"], "held", { action: "post.held", after: { stopId: stop.id, reason: stop.reason } }, { statusReason: `Held by the emergency stop: ${stop.reason}` });
+    return held ? "held" : "gone";
+  }
+  const current = loaded.versions.find((v) => v.version === version)!;
+  const screening = await screenVersion(d1, post.accountId, new Date().toISOString(), current).catch((err: ApiError) => ({ verdict: "block" as const, findings: [{ rule: "pre_election_period" as const, clause: "policy 9.1", severity: "block" as const, message: err.detail ?? String(err), excerpt: "", start: 0, end: 0, overridable: false }], lexiconVersion: 0 }));
+  const overridden = loaded.decisions.some((d) => d.version === version && d.decision === "override");
+  const blocking = screening.findings.filter((f) => f.severity === "block" && !(overridden && f.overridable));
+  if (blocking.length) {
+    const reason = `Stopped at publication: ${blocking.map((f) => f.message).join(" ")}`;
+    const done = await transition(d1, actor, post, ["approved", "held"], "blocked", { action: "post.blocked_at_publication", after: { findings: screening.findings } }, { statusReason: reason });
+    return done ? "blocked" : "gone";
+  }
+  const ready = await transition(d1, actor, post, ["approved", "held"], "ready", { action: "post.ready", after: { findings: screening.findings } }, { statusReason: null });
+  return ready ? "ready" : "gone";
+}
+
+export async function expireUnapproved(d1: D1Database, id: string, version: number): Promise<boolean> {
+  const { post } = await loadPost(d1, id);
+  if (post.version !== version || !["pending_approval", "blocked"].includes(post.status)) return false;
+  return expirePost(d1, WORKFLOW_ACTOR(id), post, "Not approved by the publication time.");
+}
+
+export async function markPublished(d1: D1Database, actor: Actor, id: string, input: { version: number; url?: string | null }) {
+  const { post } = await loadPost(d1, id);
+  if (post.version !== input.version) throw new ApiError("conflict", `The post is now at version ${post.version}.`);
+  if (post.status !== "ready") throw new ApiError("conflict", `Only a ready post can be marked published; this one is ${post.status.replace("_", " ")}.`);
+  const applied = await transition(d1, actor, post, ["ready"], "published", { action: "post.published", after: { url: input.url ?? null } }, { statusReason: input.url ?? null });
+  if (!applied) throw new ApiError("already_decided", "Already marked.");
+  return loadPost(d1, id);
+}

@@ -1,0 +1,199 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { accountApprovalPolicies, postDecisions, posts, postVersions } from "../../schema";
+import { dbOf } from "../lib/db";
+import { toD1 } from "../lib/d1";
+import { newId } from "../lib/crypto";
+import { ApiError } from "../lib/problem";
+import type { Caller } from "../env";
+import type { Role } from "../auth/roles";
+import { screen, type ScreeningInput, type ScreeningResult } from "../domain/screening";
+import { currentStep, DEFAULT_STEPS, stepsFor, type ApprovalStep, type Approval } from "../domain/approval";
+import { commit, type Actor, type AuditInput } from "./audit";
+import { screeningContext } from "./screening-context";
+
+export type PostStatus = "pending_approval" | "blocked" | "changes_requested" | "rejected" | "approved" | "held" | "ready" | "published" | "expired";
+
+export interface PostRow {
+  id: string;
+  accountId: string;
+  authorId: string;
+  status: PostStatus;
+  version: number;
+  publishAt: string;
+  steps: ApprovalStep[];
+  decisionSeq: number;
+  workflowInstance: string | null;
+  workflowStartedAt: string | null;
+  statusReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VersionRow extends ScreeningInput {
+  version: number;
+  screening: ScreeningResult;
+  createdAt: string;
+}
+
+export interface DecisionRow {
+  id: string;
+  version: number;
+  approverId: string;
+  role: Role;
+  decision: "approve" | "reject" | "request_changes" | "override";
+  reason: string | null;
+  createdAt: string;
+}
+
+function postFrom(r: typeof posts.$inferSelect): PostRow {
+  return { ...r, status: r.status as PostStatus, steps: JSON.parse(r.steps) };
+}
+
+export async function loadPost(d1: D1Database, id: string) {
+  const db = dbOf(d1);
+  const [row] = await db.select().from(posts).where(eq(posts.id, id));
+  if (!row) throw new ApiError("not_found", `No post with id '${id}'.`);
+  const versions = (await db.select().from(postVersions).where(eq(postVersions.postId, id)).orderBy(asc(postVersions.version))).map(
+    (v): VersionRow => ({
+      version: v.version,
+      text: v.text,
+      links: JSON.parse(v.links),
+      media: JSON.parse(v.media),
+      essential: v.essentialReason ? { reason: v.essentialReason } : null,
+      campaignPlannedOn: v.campaignPlannedOn,
+      consents: JSON.parse(v.consents),
+      screening: JSON.parse(v.screening),
+      createdAt: v.createdAt,
+    }),
+  );
+  const decisions = (await db.select().from(postDecisions).where(eq(postDecisions.postId, id)).orderBy(asc(postDecisions.createdAt))).map(
+    (d): DecisionRow => ({ id: d.id, version: d.version, approverId: d.approverId, role: d.role as Role, decision: d.decision as DecisionRow["decision"], reason: d.reason, createdAt: d.createdAt }),
+  );
+  return { post: postFrom(row), versions, decisions };
+}
+
+export type LoadedPost = Awaited<ReturnType<typeof loadPost>>;
+
+export function approvalsOf(loaded: LoadedPost, version = loaded.post.version): Approval[] {
+  return loaded.decisions.filter((d) => d.version === version && d.decision === "approve").map((d) => ({ approverId: d.approverId, role: d.role }));
+}
+
+export function postView(loaded: LoadedPost) {
+  const { post, versions, decisions } = loaded;
+  const current = versions.find((v) => v.version === post.version)!;
+  const step = post.status === "pending_approval" ? currentStep(post.steps, approvalsOf(loaded)) : null;
+  return { ...post, current, currentStep: step ? { index: step.index, roles: step.remainingRoles, mode: step.step.mode } : null, versions, decisions };
+}
+
+export async function approvalPolicy(d1: D1Database, accountId: string): Promise<ApprovalStep[]> {
+  const [row] = await dbOf(d1).select().from(accountApprovalPolicies).where(eq(accountApprovalPolicies.accountId, accountId));
+  return row ? JSON.parse(row.steps) : DEFAULT_STEPS;
+}
+
+export async function setApprovalPolicy(d1: D1Database, actor: Actor, accountId: string, steps: ApprovalStep[]) {
+  const before = await approvalPolicy(d1, accountId);
+  const row = { accountId, steps: JSON.stringify(steps), updatedAt: new Date().toISOString() };
+  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(accountApprovalPolicies).values(row).onConflictDoUpdate({ target: accountApprovalPolicies.accountId, set: row }))], [
+    { action: "approval_policy.changed", subjectType: "corporate_account", subjectId: accountId, before, after: steps },
+  ]);
+  return steps;
+}
+
+/** Screens a version as of its publication instant, against the registers as they stand now. */
+export async function screenVersion(d1: D1Database, accountId: string, publishAt: string, content: ScreeningInput, opts: { fresh?: boolean } = { fresh: true }) {
+  const { account, purdah, registers } = await screeningContext(d1, accountId, new Date(publishAt), opts);
+  if (account.status !== "active") {
+    throw new ApiError("conflict", `The account ${account.handle} is ${account.status}; posts go only to active accounts.`, { errors: [{ in: "body", pointer: "/accountId", detail: `Account is ${account.status}.`, code: "inactive" }] });
+  }
+  return screen(content, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false });
+}
+
+function versionWrite(d1: D1Database, postId: string, version: number, content: ScreeningInput, screening: ScreeningResult, createdAt: string) {
+  return toD1(
+    d1,
+    dbOf(d1)
+      .insert(postVersions)
+      .values({
+        postId,
+        version,
+        text: content.text,
+        links: JSON.stringify(content.links ?? []),
+        media: JSON.stringify(content.media ?? []),
+        essentialReason: content.essential?.reason ?? null,
+        campaignPlannedOn: content.campaignPlannedOn ?? null,
+        consents: JSON.stringify(content.consents ?? []),
+        screening: JSON.stringify(screening),
+        createdAt,
+      }),
+  );
+}
+
+const statusFor = (s: ScreeningResult): PostStatus => (s.verdict === "block" ? "blocked" : "pending_approval");
+
+export function instanceName(postId: string, version: number, seq: number): string {
+  return `${postId}-v${version}-${seq}`;
+}
+
+/**
+ * Submission is D1 only: screen (microseconds), write the post and its first version with the audit
+ * entry in one batch, answer. The Workflow that schedules publication is started after the response
+ * (see src/routes/posts), so its creation never sits in the submitter's latency.
+ */
+export async function submitPost(d1: D1Database, actor: Actor, caller: Caller, input: ScreeningInput & { accountId: string; publishAt: string }) {
+  if (Date.parse(input.publishAt) <= Date.now()) {
+    throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
+  }
+  const { accountId, publishAt, ...content } = input;
+  const screening = await screenVersion(d1, accountId, publishAt, content);
+  const now = new Date().toISOString();
+  const id = newId();
+  const steps = stepsFor(await approvalPolicy(d1, accountId), screening.findings);
+  const status = statusFor(screening);
+  const row = { id, accountId, authorId: caller.id, status, version: 1, publishAt: new Date(publishAt).toISOString(), steps: JSON.stringify(steps), decisionSeq: 0, workflowInstance: status === "pending_approval" ? instanceName(id, 1, 0) : null, workflowStartedAt: null, statusReason: null, createdAt: now, updatedAt: now };
+  const audit: AuditInput[] = [{ action: status === "blocked" ? "post.submitted_blocked" : "post.submitted", subjectType: "post", subjectId: id, after: { version: 1, status, accountId, publishAt: row.publishAt, verdict: screening.verdict, findings: screening.findings } }];
+  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(posts).values(row)), versionWrite(d1, id, 1, content, screening, now)], audit);
+  return loadPost(d1, id);
+}
+
+/** A new version after changes were requested (or a block): re-screened, and approval starts again. */
+export async function resubmitPost(d1: D1Database, actor: Actor, caller: Caller, id: string, input: ScreeningInput & { publishAt?: string; basedOnVersion: number }) {
+  const loaded = await loadPost(d1, id);
+  const { post } = loaded;
+  if (post.authorId !== caller.id) throw new ApiError("forbidden", "Only the author edits and resubmits a post.");
+  if (!["changes_requested", "blocked"].includes(post.status)) throw new ApiError("conflict", `A ${post.status.replace("_", " ")} post cannot be edited.`);
+  if (input.basedOnVersion !== post.version) throw new ApiError("conflict", `The post is at version ${post.version}; reload before editing.`);
+  const { publishAt: newPublishAt, basedOnVersion: _b, ...content } = input;
+  const publishAt = newPublishAt ? new Date(newPublishAt).toISOString() : post.publishAt;
+  if (Date.parse(publishAt) <= Date.now()) throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
+  const screening = await screenVersion(d1, post.accountId, publishAt, content);
+  const version = post.version + 1;
+  const status = statusFor(screening);
+  const now = new Date().toISOString();
+  const steps = stepsFor(await approvalPolicy(d1, post.accountId), screening.findings);
+  const seq = post.decisionSeq + 1;
+  const guarded = d1
+    .prepare("UPDATE posts SET version = ?, status = ?, publish_at = ?, steps = ?, decision_seq = ?, workflow_instance = ?, workflow_started_at = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND version = ? AND decision_seq = ?")
+    .bind(version, status, publishAt, JSON.stringify(steps), seq, status === "pending_approval" ? instanceName(id, version, seq) : null, now, id, post.version, post.decisionSeq);
+  const result = await commit(d1, actor, [guarded, versionWrite(d1, id, version, content, screening, now)], [{ action: "post.resubmitted", subjectType: "post", subjectId: id, before: { version: post.version, status: post.status }, after: { version, status, verdict: screening.verdict, findings: screening.findings } }], { onlyIfChanged: true });
+  if (!result.applied) throw new ApiError("conflict", "The post changed while you were editing; reload and try again.");
+  return loadPost(d1, id);
+}
+
+export async function listPosts(d1: D1Database, q: { status?: string; accountId?: string; authorId?: string; limit: number }) {
+  const conds = [q.status ? eq(posts.status, q.status) : undefined, q.accountId ? eq(posts.accountId, q.accountId) : undefined, q.authorId ? eq(posts.authorId, q.authorId) : undefined];
+  const rows = await dbOf(d1).select().from(posts).where(and(...conds)).orderBy(desc(posts.updatedAt)).limit(q.limit);
+  return rows.map(postFrom);
+}
+
+/** Posts awaiting a decision the caller can make: not their own, and their role is still needed. */
+export async function approvalQueue(d1: D1Database, caller: Caller) {
+  const pending = await listPosts(d1, { status: "pending_approval", limit: 500 });
+  const out = [];
+  for (const p of pending) {
+    if (p.authorId === caller.id) continue;
+    const loaded = await loadPost(d1, p.id);
+    const step = currentStep(p.steps, approvalsOf(loaded));
+    if (step && step.remainingRoles.some((r) => caller.roles.includes(r)) && !approvalsOf(loaded).some((a) => a.approverId === caller.id)) out.push(postView(loaded));
+  }
+  return out.sort((a, b) => a.publishAt.localeCompare(b.publishAt));
+}

@@ -1,0 +1,91 @@
+import type { CompiledLexicon, Person } from "../domain/screening";
+import { ancestorsAndSelf, descendants } from "../domain/areas";
+import { windowsAt } from "../domain/purdah";
+import { ApiError } from "../lib/problem";
+import { TTL_MS } from "./calendar-data";
+import { purdahIndex } from "./purdah-index";
+import { compiledFor, currentLexicon } from "./lexicons";
+
+export interface AccountForScreening {
+  id: string | null;
+  kind: "corporate";
+  purdahBehaviour: "gate" | "pause" | "close";
+  areaIds: string[];
+  status: string;
+  handle: string;
+}
+
+interface Registers {
+  lexicon: CompiledLexicon;
+  people: Person[];
+  officers: string[];
+  accounts: Map<string, AccountForScreening>;
+  builtAt: number;
+}
+
+const STAFF = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager"];
+
+async function build(d1: D1Database): Promise<Registers> {
+  const [usersRes, handlesRes, accountsRes, areasRes] = await d1.batch([
+    d1.prepare("SELECT u.id, u.name, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles FROM users u WHERE u.disabled_at IS NULL"),
+    d1.prepare("SELECT owner_id, handle, url FROM councillor_accounts WHERE removed_at IS NULL"),
+    d1.prepare("SELECT id, handle, status, purdah_behaviour FROM corporate_accounts"),
+    d1.prepare("SELECT account_id, area_id FROM corporate_account_areas"),
+  ]);
+  const lexicon = compiledFor(await currentLexicon(d1));
+  const users = usersRes.results as { id: string; name: string; roles: string | null }[];
+  const handles = handlesRes.results as { owner_id: string; handle: string; url: string }[];
+  const people: Person[] = [];
+  const officers: string[] = [];
+  for (const u of users) {
+    const roles = (u.roles ?? "").split(",");
+    const role = roles.includes("councillor") ? "councillor" : roles.includes("candidate") ? "candidate" : null;
+    if (role) {
+      const own = handles.filter((h) => h.owner_id === u.id);
+      people.push({ name: u.name, role, handles: own.map((h) => h.handle), urls: own.map((h) => h.url) });
+    } else if (roles.some((r) => STAFF.includes(r))) officers.push(u.name);
+  }
+  const areas = areasRes.results as { account_id: string; area_id: string }[];
+  const accounts = new Map(
+    (accountsRes.results as { id: string; handle: string; status: string; purdah_behaviour: AccountForScreening["purdahBehaviour"] }[]).map((a) => [
+      a.id,
+      { id: a.id, kind: "corporate" as const, purdahBehaviour: a.purdah_behaviour, status: a.status, handle: a.handle, areaIds: areas.filter((x) => x.account_id === a.id).map((x) => x.area_id) },
+    ]),
+  );
+  return { lexicon, people, officers, accounts, builtAt: Date.now() };
+}
+
+const cache = new WeakMap<D1Database, Promise<Registers>>();
+
+export function invalidateScreening(d1: D1Database): void {
+  cache.delete(d1);
+}
+
+/** Lexicon and registers for screening: cached per isolate for live feedback, fresh for decisions. */
+export async function screeningRegisters(d1: D1Database, opts: { fresh?: boolean } = {}): Promise<Registers> {
+  const hit = cache.get(d1);
+  if (!opts.fresh && hit) {
+    const r = await hit.catch(() => null);
+    if (r && Date.now() - r.builtAt < TTL_MS) return r;
+  }
+  const pending = build(d1);
+  cache.set(d1, pending);
+  pending.catch(() => cache.delete(d1));
+  return pending;
+}
+
+export const WHOLE_COUNCIL: AccountForScreening = { id: null, kind: "corporate", purdahBehaviour: "gate", areaIds: [], status: "active", handle: "(whole council)" };
+
+/** The account (or the whole council when none is named) and the windows in force at `at` for its areas. */
+export async function screeningContext(d1: D1Database, accountId: string | null | undefined, at: Date, opts: { fresh?: boolean } = {}) {
+  const registers = await screeningRegisters(d1, opts);
+  const account = accountId ? registers.accounts.get(accountId) : WHOLE_COUNCIL;
+  if (!account) throw new ApiError("validation_failed", `No corporate account with id '${accountId}'.`, { errors: [{ in: "body", pointer: "/accountId", detail: "Unknown account.", code: "unknown" }] });
+  const index = await purdahIndex(d1, opts);
+  let relevant: Set<string> | null = null;
+  if (account.areaIds.length) {
+    relevant = new Set(account.areaIds.flatMap((a) => [...ancestorsAndSelf(index.areas, a), ...descendants(index.areas, a)]));
+  }
+  const purdah = windowsAt(index.windows, at).filter((w) => !relevant || w.areaIds.some((a) => relevant!.has(a)));
+  return { account, purdah, registers };
+}
