@@ -135,7 +135,8 @@ export async function prePublicationCheck(d1: D1Database, id: string, version: n
     return held ? "held" : "gone";
   }
   const current = loaded.versions.find((v) => v.version === version)!;
-  const screening = await screenVersion(d1, post.accountId, new Date().toISOString(), current).catch((err: ApiError) => ({ verdict: "block" as const, findings: [{ rule: "pre_election_period" as const, clause: "policy 9.1", severity: "block" as const, message: err.detail ?? String(err), excerpt: "", start: 0, end: 0, overridable: false }], lexiconVersion: 0 }));
+  // As of the publication instant (the workflow wakes then), against the calendar as it now stands.
+  const screening = await screenVersion(d1, post.accountId, post.publishAt, current).catch((err: ApiError) => ({ verdict: "block" as const, findings: [{ rule: "pre_election_period" as const, clause: "policy 9.1", severity: "block" as const, message: err.detail ?? String(err), excerpt: "", start: 0, end: 0, overridable: false }], lexiconVersion: 0 }));
   const overridden = loaded.decisions.some((d) => d.version === version && d.decision === "override");
   const blocking = screening.findings.filter((f) => f.severity === "block" && !(overridden && f.overridable));
   if (blocking.length) {
