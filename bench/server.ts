@@ -34,7 +34,12 @@ export async function serve(scriptPath: string) {
     compatibilityDate: date,
     compatibilityFlags: flags,
     d1Databases: { DB: "bench-db" },
-    bindings: wranglerVars(),
+    workflows: {
+      POST_WORKFLOW: { name: "post-publication", className: "PostPublicationWorkflow" },
+      LOGO_REQUEST_WORKFLOW: { name: "logo-request", className: "LogoRequestWorkflow" },
+    },
+    // BENCH_ROUTES turns on the plain-insert baseline route (404 everywhere else).
+    bindings: { ...wranglerVars(), BENCH_ROUTES: "enabled" },
     host: "127.0.0.1",
     port: 0,
   }));

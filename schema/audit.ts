@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-// The tamper-evident record. `seq` is assigned by the writer as head+1: the primary key makes two
-// writers that read the same head collide, so the chain can never fork (see src/repo/audit.ts).
+// The tamper-evident record. `seq` is SQLite's row id, assigned in commit order; `prev_hash` and
+// `hash` are filled in ("sealed") right after the entry is written (see src/repo/audit.ts).
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -15,8 +15,8 @@ export const auditLog = sqliteTable(
     // Canonical JSON of { before, after }.
     summary: text("summary").notNull(),
     requestId: text("request_id").notNull(),
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
   (t) => [
     uniqueIndex("audit_log_hash_unique").on(t.hash),

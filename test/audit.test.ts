@@ -90,6 +90,15 @@ describe("the hash chain", () => {
     expect(await findBrokenLink([rows[0], third])).toMatchObject({ seq: 3, reason: "sequence_gap", expected: "2" });
   });
 
+  it("allows unsealed entries only at the end of the chain", async () => {
+    const a = { seq: 1, at: "a", actorId: null, actorLabel: "x", action: "a", subjectType: "t", subjectId: "1", summary: "{}", requestId: "r", prevHash: GENESIS_HASH as string | null, hash: "" as string | null };
+    a.hash = await entryHash({ ...a, prevHash: GENESIS_HASH });
+    const unsealed = { ...a, seq: 2, prevHash: null, hash: null };
+    expect(await findBrokenLink([a, unsealed])).toBeNull();
+    const c = { ...a, seq: 3, prevHash: "x".repeat(64), hash: "y".repeat(64) };
+    expect(await findBrokenLink([a, unsealed, c])).toMatchObject({ seq: 2, reason: "unsealed_entry" });
+  });
+
   it("never forks under concurrent writers (30 at once, direct and over HTTP)", async () => {
     const direct = Array.from({ length: 30 }, (_, i) =>
       commit(env.DB, SYSTEM, [], [{ action: "test.concurrent", subjectType: "test", subjectId: String(i), after: { i } }]),

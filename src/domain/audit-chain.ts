@@ -17,8 +17,10 @@ export interface AuditEntryBody {
   prevHash: string;
 }
 
-export interface AuditEntry extends AuditEntryBody {
-  hash: string;
+/** As stored: prevHash and hash are null until the entry is sealed. */
+export interface AuditEntry extends Omit<AuditEntryBody, "prevHash"> {
+  prevHash: string | null;
+  hash: string | null;
 }
 
 export function entryHash(body: AuditEntryBody): Promise<string> {
@@ -38,7 +40,7 @@ export function entryHash(body: AuditEntryBody): Promise<string> {
   );
 }
 
-export type BrokenLinkReason = "sequence_gap" | "previous_hash_mismatch" | "hash_mismatch";
+export type BrokenLinkReason = "sequence_gap" | "previous_hash_mismatch" | "hash_mismatch" | "unsealed_entry";
 
 export interface BrokenLink {
   seq: number;
@@ -49,21 +51,27 @@ export interface BrokenLink {
 
 /**
  * Checks one page of the chain given the last good entry before it (or none at the start).
- * Returns the first broken link, or null when every entry follows from the one before.
+ * Returns the first broken link, or null when every entry follows from the one before. Entries not
+ * yet sealed are allowed only at the end (`unsealedTail` counts them); an unsealed entry followed by a
+ * sealed one is a break.
  */
 export async function findBrokenLink(
   entries: readonly AuditEntry[],
   before: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
 ): Promise<BrokenLink | null> {
   let prev = before;
-  for (const entry of entries) {
+  for (const [i, entry] of entries.entries()) {
     if (entry.seq !== prev.seq + 1) {
       return { seq: entry.seq, reason: "sequence_gap", expected: String(prev.seq + 1), found: String(entry.seq) };
+    }
+    if (entry.hash === null || entry.prevHash === null) {
+      if (entries.slice(i + 1).some((e) => e.hash !== null)) return { seq: entry.seq, reason: "unsealed_entry", expected: "a hash", found: "none" };
+      return null; // the unsealed tail: written, about to be sealed
     }
     if (entry.prevHash !== prev.hash) {
       return { seq: entry.seq, reason: "previous_hash_mismatch", expected: prev.hash, found: entry.prevHash };
     }
-    const recomputed = await entryHash(entry);
+    const recomputed = await entryHash({ ...entry, prevHash: entry.prevHash });
     if (recomputed !== entry.hash) {
       return { seq: entry.seq, reason: "hash_mismatch", expected: recomputed, found: entry.hash };
     }

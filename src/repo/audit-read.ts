@@ -47,6 +47,8 @@ export interface VerifyReport {
   entriesChecked: number;
   head: { seq: number; hash: string } | null;
   firstBrokenLink: BrokenLink | null;
+  /** Entries written but not yet sealed (only ever at the end, for a moment). */
+  unsealedTail: number;
   checkedAt: string;
 }
 
@@ -61,11 +63,19 @@ export async function verifyAudit(d1: D1Database): Promise<VerifyReport> {
     const rows = await db.select().from(auditLog).where(gt(auditLog.seq, prev.seq)).orderBy(asc(auditLog.seq)).limit(PAGE);
     const broken = await findBrokenLink(rows, prev);
     if (broken) {
-      return { ok: false, entriesChecked: checked + rows.findIndex((r) => r.seq === broken.seq), head: null, firstBrokenLink: broken, checkedAt: new Date().toISOString() };
+      return { ok: false, entriesChecked: checked + rows.findIndex((r) => r.seq === broken.seq), head: null, firstBrokenLink: broken, unsealedTail: 0, checkedAt: new Date().toISOString() };
+    }
+    const sealed = rows.filter((r) => r.hash !== null);
+    if (sealed.length < rows.length) {
+      // The rest are the unsealed tail (findBrokenLink refuses unsealed entries anywhere else).
+      const unsealedTail = rows.length - sealed.length + (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE seq > ?").bind(rows[rows.length - 1].seq).first<{ n: number }>())!.n;
+      checked += sealed.length;
+      if (sealed.length) prev = { seq: sealed[sealed.length - 1].seq, hash: sealed[sealed.length - 1].hash! };
+      return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail, checkedAt: new Date().toISOString() };
     }
     checked += rows.length;
-    if (rows.length > 0) prev = { seq: rows[rows.length - 1].seq, hash: rows[rows.length - 1].hash };
+    if (rows.length > 0) prev = { seq: rows[rows.length - 1].seq, hash: rows[rows.length - 1].hash! };
     if (rows.length < PAGE) break;
   }
-  return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, checkedAt: new Date().toISOString() };
+  return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail: 0, checkedAt: new Date().toISOString() };
 }

@@ -1,5 +1,4 @@
 import { canonicalJson } from "../lib/canonical-json";
-import { ApiError } from "../lib/problem";
 import { entryHash, GENESIS_HASH, type AuditEntryBody } from "../domain/audit-chain";
 
 export interface AuditInput {
@@ -16,7 +15,7 @@ export interface Actor {
   requestId: string;
 }
 
-/** Anything D1 can batch. Drizzle queries are turned into these with `toD1` below. */
+/** Anything D1 can batch. Drizzle queries are turned into these with `toD1` (src/lib/d1.ts). */
 export type Write = D1PreparedStatement;
 
 export interface CommitOptions {
@@ -35,67 +34,89 @@ export interface CommitResult {
   auditSeqs: number[];
 }
 
-const MAX_ATTEMPTS = 60;
-
-function isChainCollision(err: unknown): boolean {
-  const message = String((err as Error)?.message ?? err);
-  return message.includes("audit_log.seq") || message.includes("audit_log.hash");
-}
-
 /**
  * Writes state changes and their audit entries in one D1 batch (one transaction), so a change is
- * never recorded without its entry or the reverse. The chain position is read first and claimed by
- * the insert's primary key; a writer that loses the race retries from the new head, so concurrent
- * writers serialise rather than fork the chain.
+ * never recorded without its entry or the reverse. Entries take their place in the chain from SQLite
+ * itself (`seq` is the row id, assigned inside the serialised write transaction), so concurrent
+ * writers never contend for a position and never fork; each entry is then sealed — its previous
+ * hash and its own hash filled in — by `seal`, which any writer may run for everyone's entries
+ * because the hashes follow from the rows alone.
  */
 export async function commit(db: D1Database, actor: Actor, writes: Write[], audit: AuditInput[], opts: CommitOptions = {}): Promise<CommitResult> {
   if (opts.onlyIfChanged && writes.length === 0) throw new Error("commit: onlyIfChanged needs a guarded write");
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const head = await db
-      .prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-      .first<{ seq: number; hash: string }>();
-    let prev = head ?? { seq: 0, hash: GENESIS_HASH };
-    const at = new Date().toISOString();
-    const inserts: D1PreparedStatement[] = [];
-    const seqs: number[] = [];
-    for (const item of audit) {
+  const at = new Date().toISOString();
+  // changes() is the row count of the statement just before in the batch: the caller's last write
+  // for the first entry, then each entry for the next, so all stand or fall together.
+  const guard = opts.onlyIfChanged ? " WHERE changes() > 0" : "";
+  const inserts = audit.map((item) =>
+    db
+      .prepare(
+        `INSERT INTO audit_log (at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?${guard} RETURNING seq`,
+      )
+      .bind(at, actor.id, actor.label, item.action, item.subjectType, item.subjectId, canonicalJson({ before: item.before ?? null, after: item.after ?? null }), actor.requestId),
+  );
+  const results = await db.batch([...writes, ...inserts]);
+  const last = results[results.length - 1];
+  const applied = !opts.onlyIfChanged || (last.meta.changes ?? 0) > 0;
+  const seqs = results.slice(writes.length).flatMap((r) => (r.results as { seq: number }[]).map((x) => x.seq));
+  if (seqs.length) await seal(db);
+  return { results: results.slice(0, writes.length), applied, auditSeqs: applied ? seqs : [] };
+}
+
+const SEAL_PAGE = 200;
+
+interface Unsealed {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  summary: string;
+  request_id: string;
+}
+
+/**
+ * Fills in the hash chain for every entry not yet sealed, in order. Idempotent and safe to run
+ * concurrently: two sealers compute the same hashes, and `WHERE hash IS NULL` lets only the first
+ * write each one.
+ */
+export async function seal(db: D1Database): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const [lastRes, pendingRes] = await db.batch([
+      db.prepare("SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1"),
+      db.prepare(
+        `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id FROM audit_log
+         WHERE seq > coalesce((SELECT seq FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1), 0) ORDER BY seq LIMIT ${SEAL_PAGE}`,
+      ),
+    ]);
+    const lastSealed = (lastRes.results[0] as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+    const pending = pendingRes.results as Unsealed[];
+    if (pending.length === 0) return sealed;
+    let prevHash = lastSealed.hash;
+    const updates: D1PreparedStatement[] = [];
+    for (const row of pending) {
       const body: AuditEntryBody = {
-        seq: prev.seq + 1,
-        at,
-        actorId: actor.id,
-        actorLabel: actor.label,
-        action: item.action,
-        subjectType: item.subjectType,
-        subjectId: item.subjectId,
-        summary: canonicalJson({ before: item.before ?? null, after: item.after ?? null }),
-        requestId: actor.requestId,
-        prevHash: prev.hash,
+        seq: row.seq,
+        at: row.at,
+        actorId: row.actor_id,
+        actorLabel: row.actor_label,
+        action: row.action,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        summary: row.summary,
+        requestId: row.request_id,
+        prevHash,
       };
       const hash = await entryHash(body);
-      // changes() is the row count of the statement just before in the batch: the caller's last
-      // write for the first entry, then each entry for the next, so all stand or fall together.
-      const guard = opts.onlyIfChanged ? " WHERE changes() > 0" : "";
-      inserts.push(
-        db
-          .prepare(
-            `INSERT INTO audit_log (seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id, prev_hash, hash)
-             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${guard}`,
-          )
-          .bind(body.seq, body.at, body.actorId, body.actorLabel, body.action, body.subjectType, body.subjectId, body.summary, body.requestId, body.prevHash, hash),
-      );
-      seqs.push(body.seq);
-      prev = { seq: body.seq, hash };
+      updates.push(db.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ? AND hash IS NULL").bind(prevHash, hash, row.seq));
+      prevHash = hash;
     }
-    try {
-      const results = await db.batch([...writes, ...inserts]);
-      const last = results[results.length - 1];
-      const applied = !opts.onlyIfChanged || (last.meta.changes ?? 0) > 0;
-      return { results: results.slice(0, writes.length), applied, auditSeqs: applied ? seqs : [] };
-    } catch (err) {
-      if (!isChainCollision(err)) throw err;
-      // Another writer took this position. Back off a little, with jitter, and retry from the new head.
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
-    }
+    await db.batch(updates);
+    sealed += pending.length;
+    if (pending.length < SEAL_PAGE) return sealed;
   }
-  throw new ApiError("busy", "The audit log is under heavy concurrent write load; try again.");
 }

@@ -6,7 +6,6 @@ import { commit, type Actor } from "./audit";
 import { approvalsOf, instanceName, loadPost, screenVersion, type PostStatus } from "./posts";
 import { activeStop } from "./publishing-stops";
 
-export const POST_DECISION_EVENT = "post-decision";
 export const RESUMED_EVENT = "publishing-resumed";
 
 /** Tells the post's Workflow what happened; the decision stands whatever the Workflow's state. */
@@ -55,7 +54,7 @@ async function transition(
   return result.applied;
 }
 
-export async function decidePost(d1: D1Database, env: Env, actor: Actor, caller: Caller, id: string, input: { version: number; decision: "approve" | "reject" | "request_changes"; reason?: string | null }) {
+export async function decidePost(d1: D1Database, actor: Actor, caller: Caller, id: string, input: { version: number; decision: "approve" | "reject" | "request_changes"; reason?: string | null }) {
   const loaded = await loadPost(d1, id);
   const { post } = loaded;
   if (post.authorId === caller.id) throw new ApiError("self_decision", "You cannot approve or decide your own submission.");
@@ -70,11 +69,13 @@ export async function decidePost(d1: D1Database, env: Env, actor: Actor, caller:
   if (!role) {
     if (approvals.some((a) => a.approverId === caller.id)) throw new ApiError("already_decided", "You have already approved this version.");
     const step = currentStep(post.steps, approvals);
-    throw new ApiError("forbidden", `This step needs ${step?.remainingRoles.join(" or ") ?? "no one"}.`);
+    if (!step) throw new ApiError("already_decided", "Every approval step is already satisfied; nothing was changed.");
+    throw new ApiError("forbidden", `This step needs ${step.remainingRoles.join(" or ")}.`);
   }
   const next: PostStatus =
     input.decision === "reject" ? "rejected" : input.decision === "request_changes" ? "changes_requested" : currentStep(post.steps, [...approvals, { approverId: caller.id, role }]) ? "pending_approval" : "approved";
   const findings = loaded.versions.find((v) => v.version === post.version)!.screening.findings;
+  const workflowInstance = next === "approved" ? instanceName(post.id, post.version, post.decisionSeq + 1) : undefined;
   const applied = await transition(
     d1,
     actor,
@@ -82,10 +83,9 @@ export async function decidePost(d1: D1Database, env: Env, actor: Actor, caller:
     ["pending_approval"],
     next,
     { action: `post.${input.decision === "approve" ? (next === "approved" ? "approved" : "approval_recorded") : input.decision === "reject" ? "rejected" : "changes_requested"}`, before: { status: post.status, version: post.version }, after: { status: next, role, reason: input.reason ?? null, findings } },
-    { decision: { approverId: caller.id, role, decision: input.decision, reason: input.reason ?? null } },
+    { decision: { approverId: caller.id, role, decision: input.decision, reason: input.reason ?? null }, workflowInstance },
   );
   if (!applied) throw new ApiError("already_decided", "Someone else decided this post at the same moment; nothing was changed. Reload to see their decision.");
-  if (next !== "pending_approval") await notifyWorkflow(env, post.workflowInstance, POST_DECISION_EVENT, { decision: next });
   return loadPost(d1, id);
 }
 
@@ -102,7 +102,6 @@ export async function overrideBlock(d1: D1Database, actor: Actor, caller: Caller
     throw new ApiError("forbidden", `This block cannot be overridden: ${[...new Set(fixed.map((f) => `${f.rule.replaceAll("_", " ")} (${f.clause})`))].join("; ")}. Edit the post instead.`);
   }
   if (Date.parse(post.publishAt) <= Date.now()) throw new ApiError("conflict", "The publication time has passed; resubmit with a new time.");
-  const instance = instanceName(post.id, post.version, post.decisionSeq + 1);
   const applied = await transition(
     d1,
     actor,
@@ -110,7 +109,7 @@ export async function overrideBlock(d1: D1Database, actor: Actor, caller: Caller
     ["blocked"],
     "pending_approval",
     { action: "post.block_overridden", before: { status: "blocked" }, after: { status: "pending_approval", justification: input.justification, overridden: blocks } },
-    { decision: { approverId: caller.id, role: "monitoring_officer", decision: "override", reason: input.justification }, statusReason: null, workflowInstance: instance },
+    { decision: { approverId: caller.id, role: "monitoring_officer", decision: "override", reason: input.justification }, statusReason: null },
   );
   if (!applied) throw new ApiError("already_decided", "Someone else acted on this post at the same moment; nothing was changed.");
   return loadPost(d1, id);
@@ -146,12 +145,6 @@ export async function prePublicationCheck(d1: D1Database, id: string, version: n
   }
   const ready = await transition(d1, actor, post, ["approved", "held"], "ready", { action: "post.ready", after: { findings: screening.findings } }, { statusReason: null });
   return ready ? "ready" : "gone";
-}
-
-export async function expireUnapproved(d1: D1Database, id: string, version: number): Promise<boolean> {
-  const { post } = await loadPost(d1, id);
-  if (post.version !== version || !["pending_approval", "blocked"].includes(post.status)) return false;
-  return expirePost(d1, WORKFLOW_ACTOR(id), post, "Not approved by the publication time.");
 }
 
 export async function markPublished(d1: D1Database, actor: Actor, id: string, input: { version: number; url?: string | null }) {

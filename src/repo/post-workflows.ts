@@ -1,8 +1,9 @@
 import { expirePost } from "./post-decisions";
 
 /**
- * Starts a post's Workflow. Called after the response has gone (ctx.waitUntil), so the submitter never
- * waits on Workflow creation; idempotent (the instance id is fixed per version and decision sequence).
+ * Starts an approved post's publication Workflow. Called after the response has gone (ctx.waitUntil),
+ * so the approver never waits on Workflow creation; idempotent (the instance id is fixed per version
+ * and decision).
  */
 export async function startPostWorkflow(env: Env, post: { id: string; version: number; publishAt: string; workflowInstance: string | null }): Promise<void> {
   if (!post.workflowInstance) return;
@@ -16,13 +17,13 @@ export async function startPostWorkflow(env: Env, post: { id: string; version: n
 
 const SWEEP = { id: null, label: "post sweep", requestId: "cron:post-sweep" };
 
-/** Cron: start Workflows whose start was lost, and expire posts unapproved past their time. */
+/** Cron: start publication Workflows whose start was lost, and expire posts unapproved past their time. */
 export async function sweepPosts(env: Env): Promise<{ started: number; expired: number }> {
   const cutoff = new Date(Date.now() - 60_000).toISOString();
   const now = new Date().toISOString();
   const unstarted = (
-    await env.DB.prepare("SELECT id, version, publish_at, workflow_instance FROM posts WHERE status = 'pending_approval' AND workflow_started_at IS NULL AND workflow_instance IS NOT NULL AND updated_at < ? AND publish_at > ?")
-      .bind(cutoff, now)
+    await env.DB.prepare("SELECT id, version, publish_at, workflow_instance FROM posts WHERE status = 'approved' AND workflow_started_at IS NULL AND workflow_instance IS NOT NULL AND updated_at < ?")
+      .bind(cutoff)
       .all<{ id: string; version: number; publish_at: string; workflow_instance: string }>()
   ).results;
   let started = 0;

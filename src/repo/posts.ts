@@ -9,7 +9,7 @@ import type { Role } from "../auth/roles";
 import { screen, type ScreeningInput, type ScreeningResult } from "../domain/screening";
 import { currentStep, DEFAULT_STEPS, stepsFor, type ApprovalStep, type Approval } from "../domain/approval";
 import { commit, type Actor, type AuditInput } from "./audit";
-import { screeningContext } from "./screening-context";
+import { invalidateScreening, screeningContext } from "./screening-context";
 
 export type PostStatus = "pending_approval" | "blocked" | "changes_requested" | "rejected" | "approved" | "held" | "ready" | "published" | "expired";
 
@@ -49,11 +49,17 @@ function postFrom(r: typeof posts.$inferSelect): PostRow {
   return { ...r, status: r.status as PostStatus, steps: JSON.parse(r.steps) };
 }
 
+/** A post, its versions and its decisions, read in one batch: one consistent snapshot. */
 export async function loadPost(d1: D1Database, id: string) {
   const db = dbOf(d1);
-  const [row] = await db.select().from(posts).where(eq(posts.id, id));
+  const [rows, versionRows, decisionRows] = await db.batch([
+    db.select().from(posts).where(eq(posts.id, id)),
+    db.select().from(postVersions).where(eq(postVersions.postId, id)).orderBy(asc(postVersions.version)),
+    db.select().from(postDecisions).where(eq(postDecisions.postId, id)).orderBy(asc(postDecisions.createdAt)),
+  ]);
+  const row = rows[0];
   if (!row) throw new ApiError("not_found", `No post with id '${id}'.`);
-  const versions = (await db.select().from(postVersions).where(eq(postVersions.postId, id)).orderBy(asc(postVersions.version))).map(
+  const versions = versionRows.map(
     (v): VersionRow => ({
       version: v.version,
       text: v.text,
@@ -66,7 +72,7 @@ export async function loadPost(d1: D1Database, id: string) {
       createdAt: v.createdAt,
     }),
   );
-  const decisions = (await db.select().from(postDecisions).where(eq(postDecisions.postId, id)).orderBy(asc(postDecisions.createdAt))).map(
+  const decisions = decisionRows.map(
     (d): DecisionRow => ({ id: d.id, version: d.version, approverId: d.approverId, role: d.role as Role, decision: d.decision as DecisionRow["decision"], reason: d.reason, createdAt: d.createdAt }),
   );
   return { post: postFrom(row), versions, decisions };
@@ -96,16 +102,23 @@ export async function setApprovalPolicy(d1: D1Database, actor: Actor, accountId:
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(accountApprovalPolicies).values(row).onConflictDoUpdate({ target: accountApprovalPolicies.accountId, set: row }))], [
     { action: "approval_policy.changed", subjectType: "corporate_account", subjectId: accountId, before, after: steps },
   ]);
+  invalidateScreening(d1);
   return steps;
 }
 
-/** Screens a version as of its publication instant, against the registers as they stand now. */
+/** Screens a version as of its publication instant; `fresh` reads the registers and calendar anew. */
 export async function screenVersion(d1: D1Database, accountId: string, publishAt: string, content: ScreeningInput, opts: { fresh?: boolean } = { fresh: true }) {
+  return (await screenWithSteps(d1, accountId, publishAt, content, opts)).screening;
+}
+
+async function screenWithSteps(d1: D1Database, accountId: string, publishAt: string, content: ScreeningInput, opts: { fresh?: boolean }) {
   const { account, purdah, registers } = await screeningContext(d1, accountId, new Date(publishAt), opts);
   if (account.status !== "active") {
     throw new ApiError("conflict", `The account ${account.handle} is ${account.status}; posts go only to active accounts.`, { errors: [{ in: "body", pointer: "/accountId", detail: `Account is ${account.status}.`, code: "inactive" }] });
   }
-  return screen(content, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false });
+  const screening = screen(content, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false });
+  const policy = registers.approvalPolicies.get(accountId);
+  return { screening, steps: stepsFor(policy ? JSON.parse(policy) : DEFAULT_STEPS, screening.findings) };
 }
 
 function versionWrite(d1: D1Database, postId: string, version: number, content: ScreeningInput, screening: ScreeningResult, createdAt: string) {
@@ -136,23 +149,30 @@ export function instanceName(postId: string, version: number, seq: number): stri
 
 /**
  * Submission is D1 only: screen (microseconds), write the post and its first version with the audit
- * entry in one batch, answer. The Workflow that schedules publication is started after the response
- * (see src/routes/posts), so its creation never sits in the submitter's latency.
+ * entry in one batch, answer. No Workflow yet: approval is a state in D1 that the API's decisions
+ * move; the Workflow that owns time (sleep until publication, re-screen, hold) starts at approval.
  */
 export async function submitPost(d1: D1Database, actor: Actor, caller: Caller, input: ScreeningInput & { accountId: string; publishAt: string }) {
   if (Date.parse(input.publishAt) <= Date.now()) {
     throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
   }
   const { accountId, publishAt, ...content } = input;
-  const screening = await screenVersion(d1, accountId, publishAt, content);
+  // The registers and calendar as cached in this isolate (at most TTL_MS old): the decisive screening
+  // is the one at the publication instant, which reads them fresh.
+  const { screening, steps } = await screenWithSteps(d1, accountId, publishAt, content, { fresh: false });
   const now = new Date().toISOString();
   const id = newId();
-  const steps = stepsFor(await approvalPolicy(d1, accountId), screening.findings);
   const status = statusFor(screening);
-  const row = { id, accountId, authorId: caller.id, status, version: 1, publishAt: new Date(publishAt).toISOString(), steps: JSON.stringify(steps), decisionSeq: 0, workflowInstance: status === "pending_approval" ? instanceName(id, 1, 0) : null, workflowStartedAt: null, statusReason: null, createdAt: now, updatedAt: now };
+  const row = { id, accountId, authorId: caller.id, status, version: 1, publishAt: new Date(publishAt).toISOString(), steps: JSON.stringify(steps), decisionSeq: 0, workflowInstance: null, workflowStartedAt: null, statusReason: null, createdAt: now, updatedAt: now };
   const audit: AuditInput[] = [{ action: status === "blocked" ? "post.submitted_blocked" : "post.submitted", subjectType: "post", subjectId: id, after: { version: 1, status, accountId, publishAt: row.publishAt, verdict: screening.verdict, findings: screening.findings } }];
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(posts).values(row)), versionWrite(d1, id, 1, content, screening, now)], audit);
-  return loadPost(d1, id);
+  // What was just written, without reading it back.
+  const loaded: LoadedPost = {
+    post: { ...row, status, steps },
+    versions: [{ version: 1, text: content.text, links: content.links ?? [], media: content.media ?? [], essential: content.essential ?? null, campaignPlannedOn: content.campaignPlannedOn ?? null, consents: content.consents ?? [], screening, createdAt: now }],
+    decisions: [],
+  };
+  return loaded;
 }
 
 /** A new version after changes were requested (or a block): re-screened, and approval starts again. */
@@ -165,15 +185,14 @@ export async function resubmitPost(d1: D1Database, actor: Actor, caller: Caller,
   const { publishAt: newPublishAt, basedOnVersion: _b, ...content } = input;
   const publishAt = newPublishAt ? new Date(newPublishAt).toISOString() : post.publishAt;
   if (Date.parse(publishAt) <= Date.now()) throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
-  const screening = await screenVersion(d1, post.accountId, publishAt, content);
+  const { screening, steps } = await screenWithSteps(d1, post.accountId, publishAt, content, { fresh: true });
   const version = post.version + 1;
   const status = statusFor(screening);
   const now = new Date().toISOString();
-  const steps = stepsFor(await approvalPolicy(d1, post.accountId), screening.findings);
   const seq = post.decisionSeq + 1;
   const guarded = d1
-    .prepare("UPDATE posts SET version = ?, status = ?, publish_at = ?, steps = ?, decision_seq = ?, workflow_instance = ?, workflow_started_at = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND version = ? AND decision_seq = ?")
-    .bind(version, status, publishAt, JSON.stringify(steps), seq, status === "pending_approval" ? instanceName(id, version, seq) : null, now, id, post.version, post.decisionSeq);
+    .prepare("UPDATE posts SET version = ?, status = ?, publish_at = ?, steps = ?, decision_seq = ?, workflow_instance = NULL, workflow_started_at = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND version = ? AND decision_seq = ?")
+    .bind(version, status, publishAt, JSON.stringify(steps), seq, now, id, post.version, post.decisionSeq);
   const result = await commit(d1, actor, [guarded, versionWrite(d1, id, version, content, screening, now)], [{ action: "post.resubmitted", subjectType: "post", subjectId: id, before: { version: post.version, status: post.status }, after: { version, status, verdict: screening.verdict, findings: screening.findings } }], { onlyIfChanged: true });
   if (!result.applied) throw new ApiError("conflict", "The post changed while you were editing; reload and try again.");
   return loadPost(d1, id);

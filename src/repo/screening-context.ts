@@ -20,17 +20,20 @@ interface Registers {
   people: Person[];
   officers: string[];
   accounts: Map<string, AccountForScreening>;
+  /** Approval steps per account, where a council has set them (default otherwise). */
+  approvalPolicies: Map<string, string>;
   builtAt: number;
 }
 
 const STAFF = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager"];
 
 async function build(d1: D1Database): Promise<Registers> {
-  const [usersRes, handlesRes, accountsRes, areasRes] = await d1.batch([
+  const [usersRes, handlesRes, accountsRes, areasRes, policiesRes] = await d1.batch([
     d1.prepare("SELECT u.id, u.name, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles FROM users u WHERE u.disabled_at IS NULL"),
     d1.prepare("SELECT owner_id, handle, url FROM councillor_accounts WHERE removed_at IS NULL"),
     d1.prepare("SELECT id, handle, status, purdah_behaviour FROM corporate_accounts"),
     d1.prepare("SELECT account_id, area_id FROM corporate_account_areas"),
+    d1.prepare("SELECT account_id, steps FROM account_approval_policies"),
   ]);
   const lexicon = compiledFor(await currentLexicon(d1));
   const users = usersRes.results as { id: string; name: string; roles: string | null }[];
@@ -52,7 +55,8 @@ async function build(d1: D1Database): Promise<Registers> {
       { id: a.id, kind: "corporate" as const, purdahBehaviour: a.purdah_behaviour, status: a.status, handle: a.handle, areaIds: areas.filter((x) => x.account_id === a.id).map((x) => x.area_id) },
     ]),
   );
-  return { lexicon, people, officers, accounts, builtAt: Date.now() };
+  const approvalPolicies = new Map((policiesRes.results as { account_id: string; steps: string }[]).map((p) => [p.account_id, p.steps]));
+  return { lexicon, people, officers, accounts, approvalPolicies, builtAt: Date.now() };
 }
 
 const cache = new WeakMap<D1Database, Promise<Registers>>();

@@ -6,6 +6,7 @@ import { newId, newToken, sha256Hex, tokenDisplayPrefix } from "../lib/crypto";
 import { ApiError } from "../lib/problem";
 import type { Role } from "../auth/roles";
 import { commit, type Actor } from "./audit";
+import { forgetVerifiedTokens } from "../auth/authenticate";
 
 export interface User {
   id: string;
@@ -127,6 +128,7 @@ export async function updateUser(d1: D1Database, actor: Actor, id: string, patch
     writes.push(toD1(d1, db.delete(userRoles).where(eq(userRoles.userId, id))), ...roleWrites(d1, id, after.roles));
   }
   await commit(d1, actor, writes, [{ action: "user.updated", subjectType: "user", subjectId: id, before, after }]).catch((e) => emailConflict(e, after.email));
+  forgetVerifiedTokens();
   return after;
 }
 
@@ -186,6 +188,7 @@ export async function revokeToken(d1: D1Database, actor: Actor, tokenId: string)
     [{ action: "token.revoked", subjectType: "api_token", subjectId: tokenId, before: { revokedAt: null }, after: { revokedAt } }],
     { onlyIfChanged: true },
   );
+  forgetVerifiedTokens();
   const [after] = await db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
   return toToken(after);
 }

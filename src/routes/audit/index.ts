@@ -13,8 +13,8 @@ const EntrySchema = z
     subjectId: z.string(),
     summary: z.object({ before: z.unknown(), after: z.unknown() }),
     requestId: z.string(),
-    prevHash: z.string(),
-    hash: z.string(),
+    prevHash: z.string().nullable().openapi({ description: "Null only until the entry is sealed, a moment after it is written" }),
+    hash: z.string().nullable(),
   })
   .openapi("AuditEntry");
 
@@ -37,8 +37,9 @@ const VerifySchema = z
     entriesChecked: z.number().int(),
     head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
     firstBrokenLink: z
-      .object({ seq: z.number().int(), reason: z.enum(["sequence_gap", "previous_hash_mismatch", "hash_mismatch"]), expected: z.string(), found: z.string() })
+      .object({ seq: z.number().int(), reason: z.enum(["sequence_gap", "previous_hash_mismatch", "hash_mismatch", "unsealed_entry"]), expected: z.string(), found: z.string() })
       .nullable(),
+    unsealedTail: z.number().int(),
     checkedAt: IsoInstant,
   })
   .openapi("AuditVerification");

@@ -104,23 +104,20 @@ const published = defineRoute({
 export const postsRouter = createRouter()
   .openapi(queue, async (c) => c.json({ posts: await approvalQueue(c.env.DB, callerOf(c)) }, 200))
   .openapi(submit, async (c) => {
-    const loaded = await submitPost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("json"));
-    await afterResponse(c, startPostWorkflow(c.env, loaded.post));
-    return c.json(postView(loaded), 201);
+    return c.json(postView(await submitPost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("json"))), 201);
   })
   .openapi(list, async (c) => c.json({ posts: await listPosts(c.env.DB, c.req.valid("query")) }, 200))
   .openapi(read, async (c) => c.json(postView(await loadPost(c.env.DB, c.req.valid("param").postId)), 200))
   .openapi(resubmit, async (c) => {
-    const loaded = await resubmitPost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("param").postId, c.req.valid("json"));
-    await afterResponse(c, startPostWorkflow(c.env, loaded.post));
-    return c.json(postView(loaded), 201);
+    return c.json(postView(await resubmitPost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("param").postId, c.req.valid("json"))), 201);
   })
-  .openapi(decide, async (c) => c.json(postView(await decidePost(c.env.DB, c.env, actorOf(c), callerOf(c), c.req.valid("param").postId, c.req.valid("json"))), 200))
-  .openapi(override, async (c) => {
-    const loaded = await overrideBlock(c.env.DB, actorOf(c), callerOf(c), c.req.valid("param").postId, c.req.valid("json"));
-    await afterResponse(c, startPostWorkflow(c.env, loaded.post));
+  .openapi(decide, async (c) => {
+    const loaded = await decidePost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("param").postId, c.req.valid("json"));
+    // Approval starts the publication Workflow, after the response; the cron sweep retries a lost start.
+    if (loaded.post.status === "approved") await afterResponse(c, startPostWorkflow(c.env, loaded.post));
     return c.json(postView(loaded), 200);
   })
+  .openapi(override, async (c) => c.json(postView(await overrideBlock(c.env.DB, actorOf(c), callerOf(c), c.req.valid("param").postId, c.req.valid("json"))), 200))
   .openapi(published, async (c) => c.json(postView(await markPublished(c.env.DB, actorOf(c), c.req.valid("param").postId, c.req.valid("json"))), 200));
 
 export { FindingSchema };
