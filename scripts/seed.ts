@@ -6,6 +6,7 @@ import { ROLES } from "../src/auth/roles";
 import { demoUsers } from "../src/demo/users";
 import { seedDemoElections } from "../src/demo/elections";
 import { seedDemoRegisters } from "../src/demo/registers";
+import { seedDemoPosts } from "../src/demo/posts";
 import { createToken, createUser } from "../src/repo/users";
 import { sha256Hex } from "../src/lib/crypto";
 import { migrateLocal, withLocalDb } from "./local-db";
@@ -44,6 +45,7 @@ const printed = await withLocalDb(async (db) => {
   }
   created += await seedDemoElections(db, actor);
   created += await seedDemoRegisters(db, actor);
+  created += await seedDemoPosts(db, actor);
   return { created, rows };
 });
 

