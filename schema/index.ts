@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./elections";
 export * from "./registers";
 export * from "./posts";
+export * from "./spending";

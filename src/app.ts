@@ -24,6 +24,7 @@ import { reportsRouter } from "./routes/reports";
 import { screeningsRouter } from "./routes/screenings";
 import { postsRouter } from "./routes/posts";
 import { postControlsRouter } from "./routes/posts/controls";
+import { candidaciesRouter } from "./routes/candidacies";
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: "validation_failed",
@@ -78,6 +79,7 @@ export function createApp() {
   app.route("/", screeningsRouter);
   app.route("/", postsRouter);
   app.route("/", postControlsRouter);
+  app.route("/", candidaciesRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

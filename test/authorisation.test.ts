@@ -193,6 +193,21 @@ describe("the policy itself", () => {
       "GET /v1/corporate-accounts/{accountId}/approval-policy": ["admin","auditor","chief_executive","comms_manager","comms_officer","democratic_services","ict_manager","monitoring_officer"],
       "PUT /v1/corporate-accounts/{accountId}/approval-policy": ["comms_manager"],
       "POST /v1/bench/d1-insert": ["admin"],
+      "POST /v1/candidacies": ["candidate"],
+      "GET /v1/candidacies": ["candidate","democratic_services","election_agent"],
+      "GET /v1/candidacies/{candidacyId}": ["candidate","democratic_services","election_agent"],
+      "PATCH /v1/candidacies/{candidacyId}": ["candidate"],
+      "POST /v1/candidacies/{candidacyId}/expenses": ["candidate","election_agent"],
+      "PATCH /v1/candidacies/{candidacyId}/expenses/{expenseId}": ["candidate","election_agent"],
+      "DELETE /v1/candidacies/{candidacyId}/expenses/{expenseId}": ["candidate","election_agent"],
+      "POST /v1/candidacies/{candidacyId}/imprints": ["candidate","election_agent"],
+      "POST /v1/imprint-checks": ["candidate","democratic_services","election_agent"],
+      "POST /v1/candidacies/{candidacyId}/returns": ["candidate","election_agent"],
+      "POST /v1/candidacies/{candidacyId}/corrections": ["candidate","election_agent"],
+      "GET /v1/candidacies/{candidacyId}/returns/{version}": ["candidate","democratic_services","election_agent"],
+      "POST /v1/candidacies/{candidacyId}/returns/{version}/received": ["democratic_services"],
+      "GET /v1/spending-limits": "public",
+      "POST /v1/spending-limits": ["admin","democratic_services"],
     });
   });
 });

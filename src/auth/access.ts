@@ -22,6 +22,8 @@ const COMMS: readonly Role[] = ["comms_officer", "comms_manager", "monitoring_of
 // Approval steps may name these roles (default: one comms manager; the monitoring officer for
 // sensitive findings; a council may add the chief executive).
 const APPROVERS: readonly Role[] = ["comms_manager", "monitoring_officer", "chief_executive"];
+const SPENDING_KEEP: readonly Role[] = ["candidate", "election_agent"];
+const SPENDING_READ: readonly Role[] = ["candidate", "election_agent", "democratic_services"];
 const LOGO_REQUESTERS: readonly Role[] = ["councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"];
 
 export const ACCESS: Record<string, Access> = {
@@ -120,6 +122,24 @@ export const ACCESS: Record<string, Access> = {
   "PUT /v1/corporate-accounts/{accountId}/approval-policy": ["comms_manager"],
   // The benchmark's plain-insert baseline; answers 404 unless the environment enables it.
   "POST /v1/bench/d1-insert": ["admin"],
+
+  // Candidates' spending is theirs: a candidate sees their own, an agent only the candidates who
+  // appointed them (scoped in the handler), democratic services all (they receive the returns).
+  "POST /v1/candidacies": ["candidate"],
+  "GET /v1/candidacies": SPENDING_READ,
+  "GET /v1/candidacies/{candidacyId}": SPENDING_READ,
+  "PATCH /v1/candidacies/{candidacyId}": ["candidate"],
+  "POST /v1/candidacies/{candidacyId}/expenses": SPENDING_KEEP,
+  "PATCH /v1/candidacies/{candidacyId}/expenses/{expenseId}": SPENDING_KEEP,
+  "DELETE /v1/candidacies/{candidacyId}/expenses/{expenseId}": SPENDING_KEEP,
+  "POST /v1/candidacies/{candidacyId}/imprints": SPENDING_KEEP,
+  "POST /v1/imprint-checks": SPENDING_READ,
+  "POST /v1/candidacies/{candidacyId}/returns": SPENDING_KEEP,
+  "POST /v1/candidacies/{candidacyId}/corrections": SPENDING_KEEP,
+  "GET /v1/candidacies/{candidacyId}/returns/{version}": SPENDING_READ,
+  "POST /v1/candidacies/{candidacyId}/returns/{version}/received": ["democratic_services"],
+  "GET /v1/spending-limits": "public",
+  "POST /v1/spending-limits": ELECTIONS_WRITE_OR_ADMIN,
 };
 
 export function accessFor(method: string, path: string): Access {

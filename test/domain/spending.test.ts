@@ -3,7 +3,7 @@ import limitsFile from "../../calendars/spending-limits.json";
 import { candidacyDate, checkImprint, countedValue, spendingLimit, spendingWarnings, type LimitRow } from "../../src/domain/spending";
 import { DomainError } from "../../src/domain/errors";
 
-const rows = limitsFile.rows as LimitRow[];
+const rows = limitsFile.rows as unknown as LimitRow[];
 const limit = (q: Partial<Parameters<typeof spendingLimit>[1]>) => spendingLimit(rows, { kind: "local", nation: "england", poll: "2026-05-07", electorate: 8000, jointCandidates: 1, ...q });
 
 describe("spending limits", () => {
