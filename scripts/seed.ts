@@ -7,6 +7,7 @@ import { demoUsers } from "../src/demo/users";
 import { seedDemoElections } from "../src/demo/elections";
 import { seedDemoRegisters } from "../src/demo/registers";
 import { seedDemoPosts } from "../src/demo/posts";
+import { seedDemoSpending } from "../src/demo/spending";
 import { createToken, createUser } from "../src/repo/users";
 import { sha256Hex } from "../src/lib/crypto";
 import { migrateLocal, withLocalDb } from "./local-db";
@@ -46,6 +47,7 @@ const printed = await withLocalDb(async (db) => {
   created += await seedDemoElections(db, actor);
   created += await seedDemoRegisters(db, actor);
   created += await seedDemoPosts(db, actor);
+  created += await seedDemoSpending(db, actor);
   return { created, rows };
 });
 

@@ -9,6 +9,14 @@ let accountId: string;
 const uid = () => crypto.randomUUID().slice(0, 8);
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
+/** A Thursday some weeks ahead that is not Christmas or New Year, so tests stay valid as time passes. */
+function thursdayAhead(weeks: number): string {
+  const d = new Date(Date.now() + weeks * 7 * 86_400_000);
+  while (d.getUTCDay() !== 4 || (d.getUTCMonth() === 11 && d.getUTCDate() >= 20) || (d.getUTCMonth() === 0 && d.getUTCDate() <= 5)) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T10:00:00Z`) - days * 86_400_000).toISOString();
+
 beforeAll(async () => {
   officer = await userWith(["comms_officer"], "Priya Officer");
   manager = await userWith(["comms_manager"], "Tom Manager");
@@ -141,8 +149,9 @@ describe("the approval workflow", () => {
     await using wf = await introspectWorkflow(env.POST_WORKFLOW);
     await wf.modifyAll(async (m) => m.disableSleeps());
     const area = (globalThis as { postsArea?: string }).postsArea!;
-    await call("POST", "/v1/elections", { token: ds.token, body: { kind: "local", pollDate: "2027-02-11", areaIds: [area], byElection: true } });
-    const res = await submit("Cllr Patel opened the new library", { publishAt: "2027-02-01T10:00:00Z" });
+    const poll = thursdayAhead(10);
+    expect((await call("POST", "/v1/elections", { token: ds.token, body: { kind: "local", pollDate: poll, areaIds: [area], byElection: true } })).status).toBe(201);
+    const res = await submit("Cllr Patel opened the new library", { publishAt: daysBefore(poll, 10) });
     expect(res.json.status).toBe("blocked");
     expect(res.json.current.screening.findings.find((f: { rule: string }) => f.rule === "pre_election_period").overridable).toBe(true);
     const o = await call("POST", `/v1/posts/${res.json.id}/override`, { token: mo.token, body: { version: 1, justification: "Statutory opening notice; the councillor is not standing" } });
@@ -161,11 +170,12 @@ describe("the approval workflow", () => {
     const ward = `late-${uid()}`;
     const area = (globalThis as { postsArea?: string }).postsArea!;
     await call("POST", "/v1/areas", { token: ds.token, body: { id: ward, name: "Late ward", kind: "ward", parentId: area } });
-    const res = await submit("Cllr Patel will open the new play area", { publishAt: "2027-03-18T10:00:00Z" });
+    const poll = thursdayAhead(16);
+    const res = await submit("Cllr Patel will open the new play area", { publishAt: daysBefore(poll, 7) });
     expect(res.json.status).toBe("pending_approval");
     await decide(manager, res.json, "approve");
     // Only now is the by-election called: its window covers the publication time.
-    expect((await call("POST", "/v1/elections", { token: ds.token, body: { kind: "local", pollDate: "2027-03-25", areaIds: [ward], byElection: true } })).status).toBe(201);
+    expect((await call("POST", "/v1/elections", { token: ds.token, body: { kind: "local", pollDate: poll, areaIds: [ward], byElection: true } })).status).toBe(201);
     const [instance] = await wf.get();
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ outcome: "blocked" });

@@ -5,6 +5,7 @@ import { call, userWith } from "./helpers";
 type U = Awaited<ReturnType<typeof userWith>>;
 let manager: U, officer: U, councillor: U, otherCouncillor: U, ict: U, ds: U, mo: U, auditor: U;
 const uid = () => crypto.randomUUID().slice(0, 8);
+const nextYear = new Date().getUTCFullYear() + 1;
 
 beforeAll(async () => {
   manager = await userWith(["comms_manager"]);
@@ -27,8 +28,8 @@ const corporate = (over: Record<string, unknown> = {}) => ({
   purpose: "News and service updates",
   areaIds: [],
   status: "active",
-  lastReviewedOn: "2026-01-10",
-  nextReviewOn: "2027-01-10",
+  lastReviewedOn: `${nextYear - 1}-01-10`,
+  nextReviewOn: `${nextYear}-01-10`,
   purdahBehaviour: "gate",
   ...over,
 });

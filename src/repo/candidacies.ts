@@ -173,6 +173,7 @@ async function checkExpense(d1: D1Database, c: CandidacyRow, e: ExpenseInput) {
   const view = await candidacyView(d1, c);
   const poll = view.election.pollDate;
   if (e.incurredOn > poll) throw invalid("/incurredOn", `Spending is incurred by polling day (${poll}).`);
+  if (e.incurredOn > today()) throw invalid("/incurredOn", "Record spending once it is incurred: this date is in the future.");
   if (e.incurredOn < addDays(poll, -366)) throw invalid("/incurredOn", "More than a year before the poll: not spending for this election.");
   if (e.paidOn && e.paidOn < e.incurredOn) throw invalid("/paidOn", "Paid before it was incurred.");
   if (e.paidOn && e.paidOn > today()) throw invalid("/paidOn", "A payment date in the future.");

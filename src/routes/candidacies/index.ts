@@ -67,7 +67,7 @@ const LimitRowSchema = z
     kinds: z.array(z.enum(ELECTION_KINDS)).min(1),
     nations: z.array(z.enum(NATIONS)).min(1),
     fixedPence: Pence,
-    perElectorPence: z.record(z.enum(["default", "borough", "county"]), z.number().int().min(0).max(1000)),
+    perElectorPence: z.partialRecord(z.enum(["default", "borough", "county"]), z.number().int().min(0).max(1000)).refine((p) => Object.keys(p).length > 0, "Give pence per elector (default, or borough and county)."),
     effectiveFrom: IsoDateSchema,
     source: z.string().trim().min(3).max(500),
     note: z.string().max(500).default(""),
