@@ -1,6 +1,7 @@
 import { env, introspectWorkflow } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, userWith } from "./helpers";
+import { recheckLogoAccounts } from "../src/repo/councillor-accounts";
 
 type U = Awaited<ReturnType<typeof userWith>>;
 let councillor: U, chief: U, deputy: U;
@@ -48,6 +49,21 @@ describe("logo-use requests decided by the chief executive", () => {
     const account = await call("GET", `/v1/councillor-accounts/${accountId}`, { token: councillor.token });
     expect(account.json.compliance.findings.find((f: { rule: string }) => f.rule === "logo_use").status).toBe("pass");
     expect(await entries(req.json.id)).toEqual(["logo_request.created", "logo_request.approved"]);
+  });
+
+  it("an approval ends on its end date: the daily check fails the account's logo finding again", async () => {
+    await using wf = await introspectWorkflow(env.LOGO_REQUEST_WORKFLOW);
+    const accountId = await accountWithLogo();
+    const req = await ask(accountId, { periodEnd: today });
+    await call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "approve", reason: "For today only" } });
+    const logoStatus = async () => (await call("GET", `/v1/councillor-accounts/${accountId}`, { token: councillor.token })).json.compliance.findings.find((f: { rule: string }) => f.rule === "logo_use").status;
+    expect(await logoStatus()).toBe("pass");
+    expect(await recheckLogoAccounts(env.DB)).toBe(0);
+    await env.DB.prepare("UPDATE logo_requests SET period_end = ? WHERE id = ?").bind("2020-01-01", req.json.id).run();
+    expect(await recheckLogoAccounts(env.DB)).toBeGreaterThanOrEqual(1);
+    expect(await logoStatus()).toBe("fail");
+    const [instance] = await wf.get();
+    await instance.waitForStatus("complete");
   });
 
   it("reject: two chief executives at once make one decision and one audit entry; a later decision is a 409 that writes nothing", async () => {

@@ -234,6 +234,27 @@ describe("the approval workflow", () => {
     expect(await actions(res.json.id)).toEqual(["post.submitted", "post.approved", "post.held", "post.ready"]);
   });
 
+  it("a stop for one account holds only that account's posts", async () => {
+    await using wf = await introspectWorkflow(env.POST_WORKFLOW);
+    await wf.modifyAll(async (m) => m.disableSleeps());
+    const other = await call("POST", "/v1/corporate-accounts", {
+      token: manager.token,
+      body: { platform: "instagram", handle: `@Other${uid()}`, url: "https://instagram.com/other", owningService: "Leisure", ownerId: manager.user.id, administratorIds: [], purpose: "Leisure", areaIds: [], status: "active", lastReviewedOn: null, nextReviewOn: "2030-01-01", purdahBehaviour: "gate" },
+    });
+    const stop = await call("POST", "/v1/publishing-stops", { token: manager.token, body: { accountId: other.json.id, reason: "Account compromised" } });
+    const mine = await submit("Swimming pool reopens on Monday.");
+    const theirs = await submit("New gym classes this month.", { accountId: other.json.id });
+    await decide(manager, mine.json, "approve");
+    await decide(manager, theirs.json, "approve");
+    const instances = await wf.get();
+    for (const i of instances) await i.waitForStepResult({ name: "pre-publication check 1" });
+    expect((await call("GET", `/v1/posts/${mine.json.id}`, { token: officer.token })).json.status).toBe("ready");
+    expect((await call("GET", `/v1/posts/${theirs.json.id}`, { token: officer.token })).json.status).toBe("held");
+    await call("POST", `/v1/publishing-stops/${stop.json.id}/lift`, { token: manager.token });
+    for (const i of instances) await i.waitForStatus("complete");
+    expect((await call("GET", `/v1/posts/${theirs.json.id}`, { token: officer.token })).json.status).toBe("ready");
+  });
+
   it("a sensitive review finding adds the monitoring officer as a second step", async () => {
     const res = await submit("Thanks to Janet Smith from Veolia for the extra rounds", { consents: [] });
     await call("PUT", "/v1/lexicons", { token: manager.token, body: await (async () => { const cur = await call("GET", "/v1/lexicons", { token: officer.token }); const { version: _v, ...lexicon } = cur.json.lexicon; return { baseVersion: cur.json.version, note: "Veolia needs consent", lexicon: { ...lexicon, thirdParties: [...lexicon.thirdParties, "Veolia"] } }; })() });

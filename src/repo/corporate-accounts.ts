@@ -9,6 +9,7 @@ import { handleKey, usersExist } from "./decisions";
 import { checkAreas } from "./elections";
 import { purdahIndex } from "./purdah-index";
 import { today } from "./elections";
+import { invalidateScreening } from "./screening-context";
 
 export const PLATFORMS = ["facebook", "x", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky", "flickr", "blog", "other"] as const;
 
@@ -89,6 +90,7 @@ export async function createCorporateAccount(d1: D1Database, actor: Actor, input
   const now = new Date().toISOString();
   const stamps = { createdAt: now, updatedAt: now, closedAt: input.status === "closed" ? now : null };
   await commit(d1, actor, writes(d1, id, input, stamps, true), [{ action: "corporate_account.created", subjectType: "corporate_account", subjectId: id, after: { id, ...input } }]).catch((e) => handleTaken(e, input.platform, input.handle));
+  invalidateScreening(d1);
   return getCorporateAccount(d1, id);
 }
 
@@ -102,5 +104,6 @@ export async function updateCorporateAccount(d1: D1Database, actor: Actor, id: s
   const stamps = { createdAt, updatedAt: now, closedAt: input.status === "closed" ? (closedAt ?? now) : null };
   const action = patch.status && patch.status !== before.status ? `corporate_account.${patch.status === "closed" ? "closed" : patch.status === "suspended" ? "suspended" : "reopened"}` : "corporate_account.updated";
   await commit(d1, actor, writes(d1, id, input, stamps, false), [{ action, subjectType: "corporate_account", subjectId: id, before, after: { id, ...input } }]).catch((e) => handleTaken(e, input.platform, input.handle));
+  invalidateScreening(d1);
   return getCorporateAccount(d1, id);
 }

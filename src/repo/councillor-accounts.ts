@@ -10,6 +10,7 @@ import { commit, type Actor } from "./audit";
 import { handleKey } from "./decisions";
 import { today } from "./elections";
 import type { PLATFORMS } from "./corporate-accounts";
+import { invalidateScreening } from "./screening-context";
 
 export const COUNCILLOR_ACCOUNT_KINDS = ["page", "personal_profile", "group", "blog", "channel", "other"] as const;
 
@@ -106,6 +107,7 @@ export async function registerCouncillorAccount(d1: D1Database, actor: Actor, ow
   const compliance = await check(d1, ownerId, id, input);
   const row = { ...input, id, ownerId, handleKey: handleKey(input.handle), compliance: JSON.stringify(compliance), checkedAt: now, createdAt: now, updatedAt: now, removedAt: null };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(councillorAccounts).values(row))], [{ action: "councillor_account.registered", subjectType: "councillor_account", subjectId: id, after: { ...input, ownerId, compliance } }]).catch((e) => handleTaken(e, input));
+  invalidateScreening(d1);
   return (await load(d1, { id }))[0];
 }
 
@@ -126,6 +128,7 @@ export async function updateCouncillorAccount(d1: D1Database, actor: Actor, call
     [toD1(d1, dbOf(d1).update(councillorAccounts).set({ ...input, handleKey: handleKey(input.handle), compliance: JSON.stringify(compliance), checkedAt: now, updatedAt: now }).where(eq(councillorAccounts.id, id)))],
     [{ action: "councillor_account.updated", subjectType: "councillor_account", subjectId: id, before, after: { ...input, compliance } }],
   ).catch((e) => handleTaken(e, input));
+  invalidateScreening(d1);
   return (await load(d1, { id }))[0];
 }
 
@@ -136,6 +139,7 @@ export async function removeCouncillorAccount(d1: D1Database, actor: Actor, call
   await commit(d1, actor, [toD1(d1, dbOf(d1).update(councillorAccounts).set({ removedAt: now, updatedAt: now }).where(and(eq(councillorAccounts.id, id), isNull(councillorAccounts.removedAt))))], [
     { action: "councillor_account.removed", subjectType: "councillor_account", subjectId: id, before },
   ], { onlyIfChanged: true });
+  invalidateScreening(d1);
 }
 
 /** Re-runs the check on a councillor's accounts after an exemption or logo decision changes its inputs. */
@@ -148,4 +152,15 @@ export async function recheckCouncillor(d1: D1Database, actor: Actor, ownerId: s
       { action: "councillor_account.rechecked", subjectType: "councillor_account", subjectId: account.id, before: account.compliance, after: compliance },
     ]);
   }
+}
+
+/**
+ * Daily: a logo approval ends on its end date (policy 5.3), which changes no record, so the accounts
+ * that show the logo are checked again. Returns how many accounts' results changed.
+ */
+export async function recheckLogoAccounts(d1: D1Database): Promise<number> {
+  const owners = (await d1.prepare("SELECT DISTINCT owner_id FROM councillor_accounts WHERE uses_logo = 1 AND removed_at IS NULL").all<{ owner_id: string }>()).results;
+  const before = (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'councillor_account.rechecked'").first<{ n: number }>())!.n;
+  for (const o of owners) await recheckCouncillor(d1, { id: null, label: "daily compliance check", requestId: "cron:compliance" }, o.owner_id);
+  return (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'councillor_account.rechecked'").first<{ n: number }>())!.n - before;
 }

@@ -7,6 +7,7 @@ import { ApiError } from "../lib/problem";
 import type { Role } from "../auth/roles";
 import { commit, type Actor } from "./audit";
 import { forgetVerifiedTokens } from "../auth/authenticate";
+import { invalidateScreening } from "./screening-context";
 
 export interface User {
   id: string;
@@ -98,6 +99,7 @@ export async function createUser(d1: D1Database, actor: Actor, input: NewUser): 
     ...roleWrites(d1, user.id, user.roles),
   ];
   await commit(d1, actor, writes, [{ action: "user.created", subjectType: "user", subjectId: user.id, after: user }]).catch((e) => emailConflict(e, user.email));
+  invalidateScreening(d1); // names of councillors, candidates and officers feed the screening
   return user;
 }
 
@@ -129,6 +131,7 @@ export async function updateUser(d1: D1Database, actor: Actor, id: string, patch
   }
   await commit(d1, actor, writes, [{ action: "user.updated", subjectType: "user", subjectId: id, before, after }]).catch((e) => emailConflict(e, after.email));
   forgetVerifiedTokens();
+  invalidateScreening(d1);
   return after;
 }
 
