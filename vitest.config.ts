@@ -18,13 +18,25 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/node/**"],
+            exclude: ["test/node/**", "test/browser/**"],
             setupFiles: ["./test/setup/apply-migrations.ts"],
           },
         },
         {
           // Things that only run in Node: the OpenAPI document's validation, the scripts.
           test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },
+        },
+        {
+          // The web pages in a real browser (Debian's Chromium), against `wrangler dev`: npm run test:browser.
+          test: {
+            name: "browser",
+            include: ["test/browser/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["./test/browser/global-setup.ts"],
+            testTimeout: 240_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
         },
       ],
     },

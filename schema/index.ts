@@ -5,3 +5,4 @@ export * from "./elections";
 export * from "./registers";
 export * from "./posts";
 export * from "./spending";
+export * from "./sessions";

@@ -25,6 +25,7 @@ import { screeningsRouter } from "./routes/screenings";
 import { postsRouter } from "./routes/posts";
 import { postControlsRouter } from "./routes/posts/controls";
 import { candidaciesRouter } from "./routes/candidacies";
+import { createWebRouter } from "./web";
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: "validation_failed",
@@ -80,6 +81,7 @@ export function createApp() {
   app.route("/", postsRouter);
   app.route("/", postControlsRouter);
   app.route("/", candidaciesRouter);
+  app.route("/", createWebRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

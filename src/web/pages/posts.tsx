@@ -1,0 +1,194 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../../env";
+import { Layout, Csrf, ErrorSummary, type FieldProblem } from "../layout";
+import { actorFor, form, page } from "../router";
+import { listCorporateAccounts } from "../../repo/corporate-accounts";
+import { approvalQueue, loadPost, postView, submitPost } from "../../repo/posts";
+import { decidePost } from "../../repo/post-decisions";
+import { startPostWorkflow } from "../../repo/post-workflows";
+import { screen, type Finding } from "../../domain/screening";
+import { screeningContext } from "../../repo/screening-context";
+import { ApiError } from "../../lib/problem";
+import { londonToUtc } from "../../domain/london-time";
+import { parseIsoDate } from "../../domain/dates";
+
+const STATUS_TAG: Record<string, string> = { pending_approval: "blue", blocked: "red", changes_requested: "yellow", rejected: "red", approved: "green", held: "orange", ready: "green", published: "green", expired: "grey" };
+
+function Findings({ findings }: { findings: Finding[] }) {
+  const shown = findings.filter((f) => f.severity !== "info");
+  if (shown.length === 0) return <div class="govuk-inset-text">No problems found: this post passes screening.</div>;
+  return (
+    <ErrorSummary
+      title={findings.some((f) => f.severity === "block") ? "This post cannot go out as it is" : "This post needs a reviewer's attention"}
+      problems={shown.map((f): FieldProblem => ({ href: "#text", text: `${f.severity === "block" ? "Blocked" : "Review"}: ${f.message} (${f.clause})${f.excerpt ? ` — “${f.excerpt}”` : ""}` }))}
+    />
+  );
+}
+
+export function postPages(app: Hono<AppEnv>) {
+  const newPostForm = async (c: Parameters<Parameters<typeof page>[3]>[0], s: Parameters<Parameters<typeof page>[3]>[1], values: Record<string, string>, result: { findings: Finding[] } | null, problems: FieldProblem[] = []) => {
+    const accounts = (await listCorporateAccounts(c.env.DB, { status: "active" })).filter((a) => a.status === "active");
+    return c.html(
+      <Layout title="New post" caller={s.caller} csrf={s.csrf}>
+        <h1 class="govuk-heading-l">Draft a post</h1>
+        <ErrorSummary problems={problems} />
+        {result && <Findings findings={result.findings} />}
+        <form method="post" action="/posts/new" novalidate>
+          <Csrf token={s.csrf} />
+          <div class="govuk-form-group">
+            <label class="govuk-label govuk-label--s" for="accountId">
+              Account
+            </label>
+            <select class="govuk-select" id="accountId" name="accountId">
+              {accounts.map((a) => (
+                <option value={a.id} selected={values.accountId === a.id}>
+                  {a.platform}: {a.handle}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class={`govuk-form-group${problems.some((p) => p.href === "#text") ? " govuk-form-group--error" : ""}`}>
+            <label class="govuk-label govuk-label--s" for="text">
+              Post
+            </label>
+            <textarea class="govuk-textarea" id="text" name="text" rows={6}>
+              {values.text ?? ""}
+            </textarea>
+          </div>
+          <div class={`govuk-form-group${problems.some((p) => p.href === "#publishAt") ? " govuk-form-group--error" : ""}`}>
+            <label class="govuk-label govuk-label--s" for="publishAt">
+              Publish at (UK time)
+            </label>
+            <div class="govuk-hint" id="publishAt-hint">
+              For example, 2027-03-01T09:30
+            </div>
+            <input class="govuk-input govuk-input--width-20" id="publishAt" name="publishAt" type="datetime-local" aria-describedby="publishAt-hint" value={values.publishAt ?? ""} />
+          </div>
+          <div class="govuk-button-group">
+            <button class="govuk-button govuk-button--secondary" name="action" value="check" data-module="govuk-button">
+              Check against the policy
+            </button>
+            <button class="govuk-button" name="action" value="submit" data-module="govuk-button">
+              Submit for approval
+            </button>
+          </div>
+        </form>
+      </Layout>,
+      problems.length ? 422 : 200,
+    );
+  };
+
+  page(app, "GET", "/posts/new", (c, s) => newPostForm(c, s, {}, null));
+
+  page(app, "POST", "/posts/new", async (c, s) => {
+    const f = await form(c);
+    const problems: FieldProblem[] = [];
+    if (!f.text?.trim()) problems.push({ href: "#text", text: "Enter the post" });
+    // The form asks for UK time; store the instant in UTC.
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(f.publishAt ?? "");
+    const publishAt = m && parseIsoDate(m[1]) !== null ? londonToUtc(m[1], Number(m[2]), Number(m[3])) : null;
+    if (f.action === "submit" && (!publishAt || Number.isNaN(publishAt.getTime()))) problems.push({ href: "#publishAt", text: "Enter when the post should go out" });
+    if (problems.length) return newPostForm(c, s, f, null, problems);
+    if (f.action !== "submit") {
+      const { account, purdah, registers } = await screeningContext(c.env.DB, f.accountId || null, publishAt && !Number.isNaN(publishAt.getTime()) ? publishAt : new Date());
+      return newPostForm(c, s, f, screen({ text: f.text }, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false }));
+    }
+    try {
+      const loaded = await submitPost(c.env.DB, actorFor(c, s), s.caller, { accountId: f.accountId, publishAt: publishAt!.toISOString(), text: f.text });
+      return c.redirect(`/posts/${loaded.post.id}`, 303);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422) return newPostForm(c, s, f, null, (err.errors ?? []).map((e) => ({ href: `#${e.pointer.slice(1)}`, text: e.detail })));
+      throw err;
+    }
+  });
+
+  page(app, "GET", "/posts/:id", async (c, s) => {
+    const view = postView(await loadPost(c.env.DB, c.req.param("id")!));
+    const canDecide = view.status === "pending_approval" && view.authorId !== s.caller.id && (view.currentStep?.roles ?? []).some((r) => s.caller.roles.includes(r as never));
+    return c.html(
+      <Layout title="Post" caller={s.caller} csrf={s.csrf}>
+        <span class="govuk-caption-l">Post, version {view.version}</span>
+        <h1 class="govuk-heading-l">
+          <strong class={`govuk-tag govuk-tag--${STATUS_TAG[view.status] ?? "grey"}`}>{view.status.replaceAll("_", " ")}</strong>
+        </h1>
+        {view.statusReason && <p class="govuk-body">{view.statusReason}</p>}
+        <div class="govuk-inset-text" id="text">
+          {view.current.text}
+        </div>
+        <p class="govuk-body">Publishes at {view.publishAt}.</p>
+        <Findings findings={view.current.screening.findings} />
+        {canDecide && (
+          <form method="post" action={`/posts/${view.id}/decision`}>
+            <Csrf token={s.csrf} />
+            <input type="hidden" name="version" value={String(view.version)} />
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="reason">
+                Reason (needed to reject or request changes)
+              </label>
+              <textarea class="govuk-textarea" id="reason" name="reason" rows={3}></textarea>
+            </div>
+            <div class="govuk-button-group">
+              <button class="govuk-button" name="decision" value="approve" data-module="govuk-button">
+                Approve
+              </button>
+              <button class="govuk-button govuk-button--secondary" name="decision" value="request_changes" data-module="govuk-button">
+                Request changes
+              </button>
+              <button class="govuk-button govuk-button--warning" name="decision" value="reject" data-module="govuk-button">
+                Reject
+              </button>
+            </div>
+          </form>
+        )}
+        <h2 class="govuk-heading-m">Decisions</h2>
+        <ul class="govuk-list govuk-list--bullet">
+          {view.decisions.map((d) => (
+            <li>
+              Version {d.version}: {d.decision.replaceAll("_", " ")} as {d.role.replaceAll("_", " ")} at {d.createdAt}
+              {d.reason ? ` — ${d.reason}` : ""}
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+    );
+  });
+
+  page(app, "POST", "/posts/:id/decision", async (c, s) => {
+    const f = await form(c);
+    const decision = f.decision as "approve" | "reject" | "request_changes";
+    if ((decision === "reject" || decision === "request_changes") && !f.reason?.trim()) throw new ApiError("validation_failed", "Give a reason to reject or request changes.");
+    const loaded = await decidePost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { version: Number(f.version), decision, reason: f.reason?.trim() || null });
+    if (loaded.post.status === "approved") {
+      const work = startPostWorkflow(c.env, loaded.post);
+      try {
+        c.executionCtx.waitUntil(work);
+      } catch {
+        await work;
+      }
+    }
+    return c.redirect(`/posts/${loaded.post.id}`, 303);
+  });
+
+  page(app, "GET", "/approvals", async (c, s) => {
+    const queue = await approvalQueue(c.env.DB, s.caller);
+    return c.html(
+      <Layout title="Approvals" caller={s.caller} csrf={s.csrf}>
+        <h1 class="govuk-heading-l">Posts awaiting your decision</h1>
+        {queue.length === 0 ? (
+          <p class="govuk-body">Nothing is waiting for you.</p>
+        ) : (
+          <ul class="govuk-list">
+            {queue.map((p) => (
+              <li>
+                <a class="govuk-link" href={`/posts/${p.id}`}>
+                  {p.current.text.slice(0, 80)}
+                </a>{" "}
+                — publishes {p.publishAt}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Layout>,
+    );
+  });
+}

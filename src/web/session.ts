@@ -1,0 +1,76 @@
+import type { Context } from "hono";
+import { getCookie, setCookie, deleteCookie } from "hono/cookie";
+import type { AppEnv, Caller } from "../env";
+import { base64Url, sha256Hex } from "../lib/crypto";
+import { isRole, type Role } from "../auth/roles";
+import { accessConfig, verifyAccessJwt } from "../auth/access-jwt";
+
+export const SESSION_COOKIE = "csg_session";
+export const PRE_CSRF_COOKIE = "csg_csrf";
+const SESSION_HOURS = 8;
+
+const random = () => base64Url(crypto.getRandomValues(new Uint8Array(32)));
+const secure = (c: Context) => new URL(c.req.url).protocol === "https:";
+
+export interface WebSession {
+  caller: Caller;
+  csrf: string;
+}
+
+/** Starts a session for a user: HttpOnly, SameSite=Lax, Secure over HTTPS; the token is stored hashed. */
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+  const token = random();
+  const now = new Date();
+  await c.env.DB.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    .bind(await sha256Hex(token), userId, random(), now.toISOString(), new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString())
+    .run();
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: secure(c), path: "/", maxAge: SESSION_HOURS * 3600 });
+}
+
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) await c.env.DB.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(await sha256Hex(token)).run();
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}
+
+async function callerFor(db: D1Database, where: string, value: string): Promise<{ caller: Caller; csrf: string | null } | null> {
+  const row = await db
+    .prepare(
+      `SELECT u.id, u.name, u.email, u.disabled_at, (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles${where === "session" ? ", s.csrf" : ", NULL AS csrf"}
+       FROM ${where === "session" ? "sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?" : "users u WHERE u.email = ? AND ? IS NOT NULL"}`,
+    )
+    .bind(value, new Date().toISOString())
+    .first<{ id: string; name: string; email: string | null; disabled_at: string | null; roles: string | null; csrf: string | null }>();
+  if (!row || row.disabled_at) return null;
+  const roles = (row.roles ?? "").split(",").filter(isRole).sort() as Role[];
+  return { caller: { id: row.id, name: row.name, email: row.email, roles, authenticatedBy: "token", tokenId: null }, csrf: row.csrf };
+}
+
+/** The signed-in person: by session cookie, or (behind Cloudflare Access) by the Access assertion. */
+export async function webSession(c: Context<AppEnv>): Promise<WebSession | null> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    const found = await callerFor(c.env.DB, "session", await sha256Hex(token));
+    if (found?.csrf) return { caller: found.caller, csrf: found.csrf };
+  }
+  const assertion = c.req.header("cf-access-jwt-assertion");
+  const config = accessConfig(c.env);
+  if (assertion && config) {
+    const email = await verifyAccessJwt(assertion, config);
+    const found = email ? await callerFor(c.env.DB, "email", email) : null;
+    if (found) {
+      await startSession(c, found.caller.id);
+      return webSession(c);
+    }
+  }
+  return null;
+}
+
+/** For the sign-in form, before there is a session: a double-submit token in a cookie and the form. */
+export function preSessionCsrf(c: Context<AppEnv>): string {
+  const existing = getCookie(c, PRE_CSRF_COOKIE);
+  if (existing) return existing;
+  const token = random();
+  setCookie(c, PRE_CSRF_COOKIE, token, { httpOnly: true, sameSite: "Strict", secure: secure(c), path: "/sign-in" });
+  return token;
+}
