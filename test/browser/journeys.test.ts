@@ -27,7 +27,9 @@ const checked: string[] = [];
 async function accessible(page: Page, name: string) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+    // Runs in the page: the browser's globals, not Node's.
+    const g = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } };
+    const r = await g.axe.run(g.document, { resultTypes: ["violations"] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, targets: v.nodes.map((n) => JSON.stringify((n as { target: unknown }).target)).slice(0, 3) }));
   });
   const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
