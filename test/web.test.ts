@@ -84,3 +84,31 @@ describe("sign-in and sessions", () => {
     expect((await call("GET", "/govuk/govuk-frontend.min.css")).status).not.toBe(401);
   });
 });
+
+describe("forms behind the pages", () => {
+  it("the emergency stop page stops and resumes publishing, recorded", async () => {
+    const { user } = await userWith(["comms_manager"]);
+    const s = await sessionFor(user.id);
+    const before = (await env.DB.prepare("SELECT count(*) AS n FROM publishing_stops WHERE lifted_at IS NULL").first<{ n: number }>())!.n;
+    const res = await post("/publishing-stops", { _csrf: s.csrf, accountId: "", reason: "Test incident" }, s.cookie);
+    expect(res.status).toBe(303);
+    const stop = await env.DB.prepare("SELECT id FROM publishing_stops WHERE reason = 'Test incident'").first<{ id: string }>();
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM publishing_stops WHERE lifted_at IS NULL").first<{ n: number }>())!.n).toBe(before + 1);
+    expect((await post(`/publishing-stops/${stop!.id}/lift`, { _csrf: s.csrf }, s.cookie)).status).toBe(303);
+    expect((await env.DB.prepare("SELECT lifted_at FROM publishing_stops WHERE id = ?").bind(stop!.id).first<{ lifted_at: string }>())!.lifted_at).toBeTruthy();
+    const page = await (await get("/publishing-stops", s.cookie)).text();
+    expect(page).toContain("Stop publishing");
+  });
+
+  it("the purdah month view marks the days a window covers", async () => {
+    const ds = await userWith(["democratic_services"]);
+    const ward = `web-${crypto.randomUUID().slice(0, 8)}`;
+    await call("POST", "/v1/areas", { token: ds.token, body: { id: ward, name: "Web ward", kind: "ward" } });
+    await call("POST", "/v1/elections", { token: ds.token, body: { kind: "local", pollDate: "2027-01-21", areaIds: [ward], byElection: true } });
+    const s = await sessionFor(ds.user.id);
+    const html = await (await get("/elections?month=2027-01", s.cookie)).text();
+    expect(html).toContain("January 2027");
+    expect(html).toMatch(/Poll/);
+    expect(html).toMatch(/Purdah/);
+  });
+});

@@ -11,6 +11,7 @@ export interface PageProps {
 const NAV: { href: string; label: string; roles: string[] }[] = [
   { href: "/posts/new", label: "New post", roles: ["comms_officer", "comms_manager"] },
   { href: "/approvals", label: "Approvals", roles: ["comms_manager", "monitoring_officer", "chief_executive"] },
+  { href: "/publishing-stops", label: "Emergency stop", roles: ["comms_manager", "chief_executive"] },
   { href: "/logo-requests", label: "Logo requests", roles: ["chief_executive", "councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"] },
   { href: "/elections", label: "Elections", roles: ["democratic_services", "comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"] },
   { href: "/registers", label: "Registers", roles: ["comms_officer", "comms_manager", "monitoring_officer", "ict_manager", "chief_executive", "democratic_services", "auditor", "admin"] },

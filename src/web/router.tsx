@@ -40,6 +40,13 @@ export const PAGE_ACCESS: Record<string, PageAccess> = {
   "POST /spending/:id/submit": ["candidate", "election_agent"],
   "GET /spending/:id/returns/:version/csv": SPENDING,
   "GET /audit": ["auditor", "admin"],
+  "POST /posts/:id/override": ["monitoring_officer"],
+  "POST /posts/:id/versions": COMMS,
+  "GET /publishing-stops": [...COMMS, "monitoring_officer", "chief_executive", "auditor", "admin"],
+  "POST /publishing-stops": ["comms_manager", "chief_executive"],
+  "POST /publishing-stops/:id/lift": ["comms_manager", "chief_executive"],
+  "POST /spending/:id/imprints": ["candidate", "election_agent"],
+  "POST /spending/:id/returns/:version/received": ["democratic_services"],
 };
 
 export type PageHandler = (c: Context<AppEnv>, s: WebSession) => Promise<Response> | Response;

@@ -10,6 +10,73 @@ import { listCouncillorAccounts } from "../../repo/councillor-accounts";
 import { listElections } from "../../repo/elections";
 import { listAudit, verifyAudit } from "../../repo/audit-read";
 
+type ElectionRow = Awaited<ReturnType<typeof listElections>>[number];
+
+function shiftMonth(month: string, by: number): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + by);
+  return d.toISOString().slice(0, 7);
+}
+
+/** A month of the purdah calendar: each day marked where a pre-election period covers it, and polls. */
+function MonthView({ month, elections }: { month: string; elections: ElectionRow[] }) {
+  const first = new Date(`${month}-01T00:00:00Z`);
+  const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7; // Monday first
+  const cells: (string | null)[] = [...Array(lead).fill(null), ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`)];
+  while (cells.length % 7) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
+  const label = first.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  const inWindow = (d: string) => elections.filter((e) => e.preElectionPeriod && e.preElectionPeriod.startDate <= d && d <= e.pollDate);
+  return (
+    <div>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">Pre-election periods: {label}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => (
+              <th scope="col" class="govuk-table__header">
+                {d}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {weeks.map((week) => (
+            <tr class="govuk-table__row">
+              {week.map((d) => {
+                if (!d) return <td class="govuk-table__cell"></td>;
+                const covering = inWindow(d);
+                const poll = elections.find((e) => e.pollDate === d);
+                return (
+                  <td class="govuk-table__cell">
+                    {Number(d.slice(8))}
+                    {poll && (
+                      <strong class="govuk-tag govuk-tag--red" title={poll.title}>
+                        Poll
+                      </strong>
+                    )}
+                    {covering.length > 0 && !poll && <strong class="govuk-tag govuk-tag--yellow">Purdah</strong>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/elections?month=${shiftMonth(month, -1)}`}>
+          Previous month
+        </a>{" "}
+        ·{" "}
+        <a class="govuk-link" href={`/elections?month=${shiftMonth(month, 1)}`}>
+          Next month
+        </a>
+      </p>
+    </div>
+  );
+}
+
 const safeNext = (next: string | undefined) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 export function miscPages(app: Hono<AppEnv>) {
@@ -84,9 +151,11 @@ export function miscPages(app: Hono<AppEnv>) {
 
   page(app, "GET", "/elections", async (c, s) => {
     const elections = await listElections(c.env.DB, {});
+    const requested = /^\d{4}-\d{2}$/.test(c.req.query("month") ?? "") ? c.req.query("month")! : new Date().toISOString().slice(0, 7);
     return c.html(
       <Layout title="Elections and pre-election periods" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Elections and pre-election periods</h1>
+        <MonthView month={requested} elections={elections} />
         <p class="govuk-body">
           Subscribe to the calendar of pre-election periods in Outlook or Google Calendar:{" "}
           <a class="govuk-link" href="/v1/calendars/purdah.ics">

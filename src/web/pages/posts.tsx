@@ -4,7 +4,9 @@ import { Layout, Csrf, ErrorSummary, type FieldProblem } from "../layout";
 import { actorFor, form, page } from "../router";
 import { listCorporateAccounts } from "../../repo/corporate-accounts";
 import { approvalQueue, loadPost, postView, submitPost } from "../../repo/posts";
-import { decidePost } from "../../repo/post-decisions";
+import { decidePost, notifyWorkflow, overrideBlock, RESUMED_EVENT } from "../../repo/post-decisions";
+import { resubmitPost } from "../../repo/posts";
+import { createStop, liftStop, listStops } from "../../repo/publishing-stops";
 import { startPostWorkflow } from "../../repo/post-workflows";
 import { screen, type Finding } from "../../domain/screening";
 import { screeningContext } from "../../repo/screening-context";
@@ -140,6 +142,38 @@ export function postPages(app: Hono<AppEnv>) {
             </div>
           </form>
         )}
+        {view.status === "blocked" && s.caller.roles.includes("monitoring_officer") && view.authorId !== s.caller.id && view.current.screening.findings.filter((f) => f.severity === "block").every((f) => f.overridable) && (
+          <form method="post" action={`/posts/${view.id}/override`}>
+            <Csrf token={s.csrf} />
+            <input type="hidden" name="version" value={String(view.version)} />
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for="justification">
+                Justification for overriding the pre-election block (recorded)
+              </label>
+              <textarea class="govuk-textarea" id="justification" name="justification" rows={3}></textarea>
+            </div>
+            <button class="govuk-button govuk-button--warning" data-module="govuk-button">
+              Override the block
+            </button>
+          </form>
+        )}
+        {["changes_requested", "blocked"].includes(view.status) && view.authorId === s.caller.id && (
+          <form method="post" action={`/posts/${view.id}/versions`}>
+            <Csrf token={s.csrf} />
+            <input type="hidden" name="basedOnVersion" value={String(view.version)} />
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for="newText">
+                Edit and resubmit
+              </label>
+              <textarea class="govuk-textarea" id="newText" name="text" rows={5}>
+                {view.current.text}
+              </textarea>
+            </div>
+            <button class="govuk-button" data-module="govuk-button">
+              Resubmit
+            </button>
+          </form>
+        )}
         <h2 class="govuk-heading-m">Decisions</h2>
         <ul class="govuk-list govuk-list--bullet">
           {view.decisions.map((d) => (
@@ -167,6 +201,91 @@ export function postPages(app: Hono<AppEnv>) {
       }
     }
     return c.redirect(`/posts/${loaded.post.id}`, 303);
+  });
+
+  page(app, "POST", "/posts/:id/override", async (c, s) => {
+    const f = await form(c);
+    if ((f.justification ?? "").trim().length < 10) throw new ApiError("validation_failed", "Give a justification of at least 10 characters.");
+    await overrideBlock(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { version: Number(f.version), justification: f.justification.trim() });
+    return c.redirect(`/posts/${c.req.param("id")}`, 303);
+  });
+
+  page(app, "POST", "/posts/:id/versions", async (c, s) => {
+    const f = await form(c);
+    if (!f.text?.trim()) throw new ApiError("validation_failed", "Enter the post.");
+    await resubmitPost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { basedOnVersion: Number(f.basedOnVersion), text: f.text.trim() });
+    return c.redirect(`/posts/${c.req.param("id")}`, 303);
+  });
+
+  page(app, "GET", "/publishing-stops", async (c, s) => {
+    const stops = await listStops(c.env.DB);
+    const accounts = await listCorporateAccounts(c.env.DB, {});
+    const canStop = s.caller.roles.some((r) => r === "comms_manager" || r === "chief_executive");
+    return c.html(
+      <Layout title="Emergency stop" caller={s.caller} csrf={s.csrf}>
+        <h1 class="govuk-heading-l">Emergency stop</h1>
+        {stops.filter((x) => !x.liftedAt).map((x) => (
+          <div class="govuk-notification-banner" role="region" aria-labelledby={`stop-${x.id}`} data-module="govuk-notification-banner">
+            <div class="govuk-notification-banner__header">
+              <h2 class="govuk-notification-banner__title" id={`stop-${x.id}`}>
+                Publishing is stopped{x.accountId ? ` for ${accounts.find((a) => a.id === x.accountId)?.handle ?? "one account"}` : " on every account"}
+              </h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+              <p class="govuk-body">{x.reason}</p>
+              {canStop && (
+                <form method="post" action={`/publishing-stops/${x.id}/lift`}>
+                  <Csrf token={s.csrf} />
+                  <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                    Lift this stop
+                  </button>
+                </form>
+              )}
+            </div>
+          </div>
+        ))}
+        {canStop && (
+          <form method="post" action="/publishing-stops">
+            <Csrf token={s.csrf} />
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for="stopAccount">
+                Which accounts?
+              </label>
+              <select class="govuk-select" id="stopAccount" name="accountId">
+                <option value="">Every account</option>
+                {accounts.filter((a) => a.status !== "closed").map((a) => (
+                  <option value={a.id}>
+                    {a.platform}: {a.handle}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for="stopReason">
+                Reason
+              </label>
+              <textarea class="govuk-textarea" id="stopReason" name="reason" rows={2}></textarea>
+            </div>
+            <button class="govuk-button govuk-button--warning" data-module="govuk-button">
+              Stop publishing
+            </button>
+          </form>
+        )}
+      </Layout>,
+    );
+  });
+
+  page(app, "POST", "/publishing-stops", async (c, s) => {
+    const f = await form(c);
+    if ((f.reason ?? "").trim().length < 5) throw new ApiError("validation_failed", "Give the reason for the stop.");
+    await createStop(c.env.DB, actorFor(c, s), s.caller.id, { accountId: f.accountId || null, reason: f.reason.trim() });
+    return c.redirect("/publishing-stops", 303);
+  });
+
+  page(app, "POST", "/publishing-stops/:id/lift", async (c, s) => {
+    const result = await liftStop(c.env.DB, actorFor(c, s), s.caller.id, c.req.param("id")!);
+    for (const p of result.released) await notifyWorkflow(c.env, p.workflowInstance, RESUMED_EVENT, { stopId: result.stop.id });
+    return c.redirect("/publishing-stops", 303);
   });
 
   page(app, "GET", "/approvals", async (c, s) => {

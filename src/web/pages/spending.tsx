@@ -2,8 +2,8 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { Layout, Csrf, ErrorSummary, pounds, type FieldProblem } from "../layout";
 import { actorFor, form, page } from "../router";
-import { addExpense, candidacyView, getCandidacyRow, listCandidacies } from "../../repo/candidacies";
-import { getReturn, submitReturn } from "../../repo/spending-returns";
+import { addExpense, addImprint, candidacyView, getCandidacyRow, listCandidacies } from "../../repo/candidacies";
+import { getReturn, markReceived, submitReturn } from "../../repo/spending-returns";
 import { toCsv } from "../../domain/return-export";
 import { ApiError } from "../../lib/problem";
 
@@ -179,12 +179,56 @@ export function spendingPages(app: Hono<AppEnv>) {
             </button>
           </form>
         )}
+        <h2 class="govuk-heading-m">Digital imprints</h2>
+        <ul class="govuk-list">
+          {v.imprints.map((i) => (
+            <li>
+              {i.material}: “{i.text}” —{" "}
+              {i.check.ok ? (
+                <strong class="govuk-tag govuk-tag--green">Complete</strong>
+              ) : (
+                <span>
+                  <strong class="govuk-tag govuk-tag--red">Incomplete</strong> {i.check.findings.filter((f: { ok: boolean }) => !f.ok).map((f: { message: string }) => f.message).join(" ")}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {keeps && (
+          <form method="post" action={`/spending/${v.id}/imprints`}>
+            <Csrf token={s.csrf} />
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="material">
+                Material (for example, Facebook advert)
+              </label>
+              <input class="govuk-input" id="material" name="material" type="text" />
+            </div>
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="imprintText">
+                Imprint as it appears
+              </label>
+              <input class="govuk-input" id="imprintText" name="text" type="text" />
+            </div>
+            <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Check and record the imprint
+            </button>
+          </form>
+        )}
         {v.returns.length > 0 && (
           <div>
             <h2 class="govuk-heading-m">Returns submitted</h2>
             <ul class="govuk-list">
               {v.returns.map((r) => (
                 <li>
+                  {s.caller.roles.includes("democratic_services") && !r.receivedOn && (
+                    <form method="post" action={`/spending/${v.id}/returns/${r.version}/received`} class="govuk-!-display-inline">
+                      <Csrf token={s.csrf} />
+                      <button class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
+                        Record version {r.version} received today
+                      </button>
+                    </form>
+                  )}
+                  {r.receivedOn ? `Received ${r.receivedOn}. ` : ""}
                   Version {r.version}, {r.submittedAt}:{" "}
                   <a class="govuk-link" href={`/spending/${v.id}/returns/${r.version}/csv`}>
                     download CSV
@@ -225,6 +269,18 @@ export function spendingPages(app: Hono<AppEnv>) {
       throw err;
     }
     return c.redirect(`/spending/${id}`, 303);
+  });
+
+  page(app, "POST", "/spending/:id/imprints", async (c, s) => {
+    const f = await form(c);
+    if (!f.material?.trim() || !f.text?.trim()) throw new ApiError("validation_failed", "Enter the material and its imprint.");
+    await addImprint(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { material: f.material.trim(), location: "in_material", text: f.text.trim() });
+    return c.redirect(`/spending/${c.req.param("id")}`, 303);
+  });
+
+  page(app, "POST", "/spending/:id/returns/:version/received", async (c, s) => {
+    await markReceived(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, Number(c.req.param("version")), new Date().toISOString().slice(0, 10));
+    return c.redirect(`/spending/${c.req.param("id")}`, 303);
   });
 
   page(app, "POST", "/spending/:id/submit", async (c, s) => {
