@@ -10,6 +10,7 @@ export interface PageProps {
 
 const NAV: { href: string; label: string; roles: string[] }[] = [
   { href: "/posts/new", label: "New post", roles: ["comms_officer", "comms_manager"] },
+  { href: "/posts", label: "Posts", roles: ["comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"] },
   { href: "/approvals", label: "Approvals", roles: ["comms_manager", "monitoring_officer", "chief_executive"] },
   { href: "/publishing-stops", label: "Emergency stop", roles: ["comms_manager", "chief_executive"] },
   { href: "/logo-requests", label: "Logo requests", roles: ["chief_executive", "councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"] },

@@ -23,6 +23,7 @@ export const PAGE_ACCESS: Record<string, PageAccess> = {
   "POST /sign-in": "public",
   "POST /sign-out": "signed-in",
   "GET /": "signed-in",
+  "GET /posts": POST_READERS,
   "GET /posts/new": COMMS,
   "POST /posts/new": COMMS,
   "GET /posts/:id": POST_READERS,

@@ -173,6 +173,7 @@ describe("journeys in a real browser", () => {
       ["Tom Hughes", "/registers", "registers"],
       ["Olu Bakare", "/audit", "audit"],
       ["Priya Shah", "/", "home"],
+      ["Priya Shah", "/posts", "posts"],
     ];
     for (const [who, path, name] of pages) {
       const page = await signedIn(who);

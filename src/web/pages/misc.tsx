@@ -8,6 +8,7 @@ import { listUsers } from "../../repo/users";
 import { listCorporateAccounts } from "../../repo/corporate-accounts";
 import { listCouncillorAccounts } from "../../repo/councillor-accounts";
 import { listElections } from "../../repo/elections";
+import { listCycles } from "../../repo/cycles";
 import { listAudit, verifyAudit } from "../../repo/audit-read";
 
 type ElectionRow = Awaited<ReturnType<typeof listElections>>[number];
@@ -151,6 +152,7 @@ export function miscPages(app: Hono<AppEnv>) {
 
   page(app, "GET", "/elections", async (c, s) => {
     const elections = await listElections(c.env.DB, {});
+    const cycles = await listCycles(c.env.DB);
     const requested = /^\d{4}-\d{2}$/.test(c.req.query("month") ?? "") ? c.req.query("month")! : new Date().toISOString().slice(0, 7);
     return c.html(
       <Layout title="Elections and pre-election periods" caller={s.caller} csrf={s.csrf}>
@@ -163,6 +165,20 @@ export function miscPages(app: Hono<AppEnv>) {
           </a>
           .
         </p>
+        {cycles.length > 0 && (
+          <dl class="govuk-summary-list">
+            {cycles.map((cy) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{cy.name}</dt>
+                <dd class="govuk-summary-list__value">
+                  {cy.rrule} from {cy.dtstart}
+                  {cy.exdates.length ? `, except ${cy.exdates.join(", ")}` : ""}
+                  {cy.retiredAt ? " (retired)" : ""}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Elections</caption>
           <thead class="govuk-table__head">

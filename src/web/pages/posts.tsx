@@ -3,7 +3,7 @@ import type { AppEnv } from "../../env";
 import { Layout, Csrf, ErrorSummary, type FieldProblem } from "../layout";
 import { actorFor, form, page } from "../router";
 import { listCorporateAccounts } from "../../repo/corporate-accounts";
-import { approvalQueue, loadPost, postView, submitPost } from "../../repo/posts";
+import { approvalQueue, listPosts, loadPost, postView, submitPost } from "../../repo/posts";
 import { decidePost, notifyWorkflow, overrideBlock, RESUMED_EVENT } from "../../repo/post-decisions";
 import { resubmitPost } from "../../repo/posts";
 import { createStop, liftStop, listStops } from "../../repo/publishing-stops";
@@ -174,6 +174,22 @@ export function postPages(app: Hono<AppEnv>) {
             </button>
           </form>
         )}
+        {view.versions.length > 1 && (
+          <details class="govuk-details">
+            <summary class="govuk-details__summary">
+              <span class="govuk-details__summary-text">Earlier versions</span>
+            </summary>
+            <div class="govuk-details__text">
+              <ol class="govuk-list govuk-list--number">
+                {view.versions.map((v) => (
+                  <li>
+                    {v.text} ({v.screening.verdict}, {v.createdAt})
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </details>
+        )}
         <h2 class="govuk-heading-m">Decisions</h2>
         <ul class="govuk-list govuk-list--bullet">
           {view.decisions.map((d) => (
@@ -286,6 +302,41 @@ export function postPages(app: Hono<AppEnv>) {
     const result = await liftStop(c.env.DB, actorFor(c, s), s.caller.id, c.req.param("id")!);
     for (const p of result.released) await notifyWorkflow(c.env, p.workflowInstance, RESUMED_EVENT, { stopId: result.stop.id });
     return c.redirect("/publishing-stops", 303);
+  });
+
+  page(app, "GET", "/posts", async (c, s) => {
+    const mineOnly = s.caller.roles.every((r) => r === "comms_officer");
+    const posts = await listPosts(c.env.DB, { authorId: mineOnly ? s.caller.id : undefined, limit: 100 });
+    return c.html(
+      <Layout title="Posts" caller={s.caller} csrf={s.csrf}>
+        <h1 class="govuk-heading-l">{mineOnly ? "Your posts" : "Posts"}</h1>
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">Latest first</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Post</th>
+              <th scope="col" class="govuk-table__header">Status</th>
+              <th scope="col" class="govuk-table__header">Publishes</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {posts.map((p) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/posts/${p.id}`}>
+                    Post {p.id.slice(0, 8)}, version {p.version}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">
+                  <strong class={`govuk-tag govuk-tag--${STATUS_TAG[p.status] ?? "grey"}`}>{p.status.replaceAll("_", " ")}</strong>
+                </td>
+                <td class="govuk-table__cell">{p.publishAt}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    );
   });
 
   page(app, "GET", "/approvals", async (c, s) => {
