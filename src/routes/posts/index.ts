@@ -1,10 +1,9 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../env";
 import { actorOf, body, callerOf, createRouter, defineRoute, json, problem, z } from "../openapi";
 import { IdParam, IsoInstant } from "../schemas";
 import { approvalQueue, listPosts, loadPost, postView, resubmitPost, submitPost } from "../../repo/posts";
 import { decidePost, markPublished, overrideBlock } from "../../repo/post-decisions";
 import { startPostWorkflow } from "../../repo/post-workflows";
+import { afterResponse } from "../../lib/after-response";
 import { FindingSchema, PostContent, ScreeningSchema } from "../screenings/contracts";
 
 const tags = ["Posts"];
@@ -30,18 +29,6 @@ const PostSchema = z
     updatedAt: IsoInstant,
   })
   .openapi("Post");
-
-/** Work that must not sit in the response's latency: after it on Cloudflare, inline where there is no context (tests). */
-async function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): Promise<void> {
-  let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
-  try {
-    ctx = c.executionCtx;
-  } catch {
-    ctx = undefined;
-  }
-  if (ctx) ctx.waitUntil(work.catch((err) => console.error(JSON.stringify({ level: "error", message: "post workflow start failed; the sweep will retry", error: String(err) }))));
-  else await work;
-}
 
 const submit = defineRoute({
   method: "post",

@@ -3,9 +3,9 @@ import type { AppEnv } from "../../env";
 import { Layout, Csrf, ErrorSummary, type FieldProblem } from "../layout";
 import { actorFor, form, page } from "../router";
 import { listCorporateAccounts } from "../../repo/corporate-accounts";
-import { approvalQueue, listPosts, loadPost, postView, submitPost } from "../../repo/posts";
+import { approvalQueue, listPosts, loadPost, postView, resubmitPost, submitPost } from "../../repo/posts";
+import { afterResponse } from "../../lib/after-response";
 import { decidePost, notifyWorkflow, overrideBlock, RESUMED_EVENT } from "../../repo/post-decisions";
-import { resubmitPost } from "../../repo/posts";
 import { createStop, liftStop, listStops } from "../../repo/publishing-stops";
 import { startPostWorkflow } from "../../repo/post-workflows";
 import { screen, type Finding } from "../../domain/screening";
@@ -208,14 +208,7 @@ export function postPages(app: Hono<AppEnv>) {
     const decision = f.decision as "approve" | "reject" | "request_changes";
     if ((decision === "reject" || decision === "request_changes") && !f.reason?.trim()) throw new ApiError("validation_failed", "Give a reason to reject or request changes.");
     const loaded = await decidePost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { version: Number(f.version), decision, reason: f.reason?.trim() || null });
-    if (loaded.post.status === "approved") {
-      const work = startPostWorkflow(c.env, loaded.post);
-      try {
-        c.executionCtx.waitUntil(work);
-      } catch {
-        await work;
-      }
-    }
+    if (loaded.post.status === "approved") await afterResponse(c, startPostWorkflow(c.env, loaded.post));
     return c.redirect(`/posts/${loaded.post.id}`, 303);
   });
 

@@ -17,6 +17,23 @@ const SUBTYPES: [string, string][] = [
   ["other", "Other"],
 ];
 
+/** A GOV.UK money input: the label, a £ prefix and a decimal field. */
+function MoneyInput({ id, label, value }: { id: string; label: string; value?: string }) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label" for={id}>
+        {label}
+      </label>
+      <div class="govuk-input__wrapper">
+        <div class="govuk-input__prefix" aria-hidden="true">
+          £
+        </div>
+        <input class="govuk-input govuk-input--width-5" id={id} name={id} type="text" inputmode="decimal" value={value ?? ""} />
+      </div>
+    </div>
+  );
+}
+
 function toPence(value: string | undefined): number | null {
   const m = /^\s*£?\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(value ?? "");
   if (!m) return null;
@@ -134,28 +151,8 @@ export function spendingPages(app: Hono<AppEnv>) {
                 ))}
               </select>
             </div>
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="amount">
-                Amount paid, in pounds
-              </label>
-              <div class="govuk-input__wrapper">
-                <div class="govuk-input__prefix" aria-hidden="true">
-                  £
-                </div>
-                <input class="govuk-input govuk-input--width-5" id="amount" name="amount" type="text" inputmode="decimal" value={values.amount ?? ""} />
-              </div>
-            </div>
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="apportioned">
-                Bought before the regulated period? The value used during it, in pounds (optional)
-              </label>
-              <div class="govuk-input__wrapper">
-                <div class="govuk-input__prefix" aria-hidden="true">
-                  £
-                </div>
-                <input class="govuk-input govuk-input--width-5" id="apportioned" name="apportioned" type="text" inputmode="decimal" value={values.apportioned ?? ""} />
-              </div>
-            </div>
+            <MoneyInput id="amount" label="Amount paid, in pounds" value={values.amount} />
+            <MoneyInput id="apportioned" label="Bought before the regulated period? The value used during it, in pounds (optional)" value={values.apportioned} />
             <div class="govuk-form-group">
               <div class="govuk-checkboxes" data-module="govuk-checkboxes">
                 <div class="govuk-checkboxes__item">
