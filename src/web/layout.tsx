@@ -120,3 +120,15 @@ export function ErrorSummary({ problems, title = "There is a problem" }: { probl
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
 export const pounds = (p: number | null | undefined) => (p == null ? "—" : `£${(p / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+
+/** A GOV.UK text input with its label. */
+export function TextInput({ id, label, value, type = "text", width }: { id: string; label: string; value?: string; type?: string; width?: string }) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label" for={id}>
+        {label}
+      </label>
+      <input class={`govuk-input${width ? ` govuk-input--width-${width}` : ""}`} id={id} name={id} type={type} value={value ?? ""} />
+    </div>
+  );
+}

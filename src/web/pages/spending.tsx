@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { Layout, Csrf, ErrorSummary, pounds, type FieldProblem } from "../layout";
+import { Layout, Csrf, ErrorSummary, TextInput, pounds, type FieldProblem } from "../layout";
 import { actorFor, form, page } from "../router";
 import { addExpense, addImprint, candidacyView, getCandidacyRow, listCandidacies } from "../../repo/candidacies";
 import { getReturn, markReceived, submitReturn } from "../../repo/spending-returns";
@@ -121,24 +121,9 @@ export function spendingPages(app: Hono<AppEnv>) {
           <form method="post" action={`/spending/${v.id}/expenses`} novalidate>
             <h2 class="govuk-heading-m">Record an expense</h2>
             <Csrf token={s.csrf} />
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="incurredOn">
-                Date incurred (YYYY-MM-DD)
-              </label>
-              <input class="govuk-input govuk-input--width-10" id="incurredOn" name="incurredOn" type="date" value={values.incurredOn ?? ""} />
-            </div>
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="supplier">
-                Supplier
-              </label>
-              <input class="govuk-input" id="supplier" name="supplier" type="text" value={values.supplier ?? ""} />
-            </div>
-            <div class="govuk-form-group">
-              <label class="govuk-label" for="description">
-                Description
-              </label>
-              <input class="govuk-input" id="description" name="description" type="text" value={values.description ?? ""} />
-            </div>
+            <TextInput id="incurredOn" label="Date incurred (YYYY-MM-DD)" type="date" width="10" value={values.incurredOn} />
+            <TextInput id="supplier" label="Supplier" value={values.supplier} />
+            <TextInput id="description" label="Description" value={values.description} />
             <div class="govuk-form-group">
               <label class="govuk-label" for="subType">
                 Type of advertising
