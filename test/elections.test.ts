@@ -1,3 +1,4 @@
+import { clock } from "../src/lib/clock";
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, userWith } from "./helpers";
@@ -149,7 +150,7 @@ describe("election cycles", () => {
     });
     expect(created.status, created.text).toBe(201);
     const polls: string[] = created.json.generated.map((e: { pollDate: string }) => e.pollDate);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.iso().slice(0, 10);
     expect(polls.length).toBeGreaterThan(0);
     for (const p of polls) {
       expect(p > today && p <= "2028-12-31").toBe(true);

@@ -1,3 +1,4 @@
+import { clock } from "../src/lib/clock";
 import { env, introspectWorkflow } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, userWith } from "./helpers";
@@ -6,7 +7,7 @@ import { recheckLogoAccounts } from "../src/repo/councillor-accounts";
 type U = Awaited<ReturnType<typeof userWith>>;
 let councillor: U, chief: U, deputy: U;
 const uid = () => crypto.randomUUID().slice(0, 8);
-const today = new Date().toISOString().slice(0, 10);
+const today = clock.iso().slice(0, 10);
 const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { clock } from "../src/lib/clock";
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, userWith } from "./helpers";
@@ -5,7 +6,7 @@ import { call, userWith } from "./helpers";
 type U = Awaited<ReturnType<typeof userWith>>;
 let manager: U, officer: U, councillor: U, otherCouncillor: U, ict: U, ds: U, mo: U, auditor: U;
 const uid = () => crypto.randomUUID().slice(0, 8);
-const nextYear = new Date().getUTCFullYear() + 1;
+const nextYear = clock.now().getUTCFullYear() + 1;
 
 beforeAll(async () => {
   manager = await userWith(["comms_manager"]);

@@ -1,3 +1,6 @@
+import { clock } from "../src/lib/clock";
+import { londonDate } from "../src/domain/london-time";
+import { addDays } from "../src/domain/dates";
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, userWith } from "./helpers";
@@ -90,9 +93,15 @@ describe("a candidate's spending, from candidacy to return", () => {
     expect(again.json.sha256).toBe(sub.json.sha256);
     expect((await call("GET", `/v1/candidacies/${id}/returns/2`, { token: candidate.token })).json.correctionReason).toBe("Website invoice arrived");
 
-    const rec = await call("POST", `/v1/candidacies/${id}/returns/2/received`, { token: ds.token, body: { receivedOn: "2026-11-24" } });
-    expect(rec.json.receivedOn).toBe("2026-11-24");
-    expect((await call("POST", `/v1/candidacies/${id}/returns/2/received`, { token: ds.token, body: { receivedOn: "2026-11-24" } })).status).toBe(409);
+    // Received today (by the service's clock): never before the submission, never in the future.
+    const today = londonDate(clock.now());
+    const tomorrow = addDays(today, 1);
+    const future = await call("POST", `/v1/candidacies/${id}/returns/2/received`, { token: ds.token, body: { receivedOn: tomorrow } });
+    expect(future.status).toBe(422);
+    expect(future.json.errors[0].pointer).toBe("/receivedOn");
+    const rec = await call("POST", `/v1/candidacies/${id}/returns/2/received`, { token: ds.token, body: { receivedOn: today } });
+    expect(rec.json.receivedOn).toBe(today);
+    expect((await call("POST", `/v1/candidacies/${id}/returns/2/received`, { token: ds.token, body: { receivedOn: today } })).status).toBe(409);
     expect(from).toBeTruthy();
   });
 

@@ -1,3 +1,4 @@
+import { clock } from "../src/lib/clock";
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PAGE_ACCESS } from "../src/web/router";
@@ -8,7 +9,7 @@ import { app, call, userWith } from "./helpers";
 async function sessionFor(userId: string) {
   const token = crypto.randomUUID();
   const csrf = crypto.randomUUID();
-  await env.DB.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").bind(await sha256Hex(token), userId, csrf, new Date().toISOString(), new Date(Date.now() + 3_600_000).toISOString()).run();
+  await env.DB.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").bind(await sha256Hex(token), userId, csrf, clock.iso(), new Date(clock.ms() + 3_600_000).toISOString()).run();
   return { cookie: `csg_session=${token}`, csrf };
 }
 

@@ -1,4 +1,5 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { clock } from "../src/lib/clock";
 import { prePublicationCheck, RESUMED_EVENT } from "../src/repo/post-decisions";
 
 export interface PostPublicationParams {
@@ -21,7 +22,7 @@ const MAX_HOLDS = 30;
 export class PostPublicationWorkflow extends WorkflowEntrypoint<Env, PostPublicationParams> {
   async run(event: Readonly<WorkflowEvent<PostPublicationParams>>, step: WorkflowStep) {
     const { postId, version, publishAt } = event.payload;
-    await step.sleepUntil("until publication time", new Date(publishAt));
+    await step.sleepUntil("until publication time", clock.systemTimeOf(new Date(publishAt)));
     for (let attempt = 1; attempt <= MAX_HOLDS; attempt++) {
       const result = await step.do(`pre-publication check ${attempt}`, async () => prePublicationCheck(this.env.DB, postId, version));
       if (result !== "held") return { outcome: result };

@@ -1,3 +1,4 @@
+import { clock } from "../lib/clock";
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 // Cloudflare Access puts a signed JWT in Cf-Access-Jwt-Assertion on every request it lets through.
@@ -36,6 +37,9 @@ export async function verifyAccessJwt(assertion: string, config: AccessConfig): 
       issuer: `https://${config.teamDomain}`,
       audience: config.audience,
       algorithms: ["RS256", "ES256"],
+      // Access always sets exp; an assertion without one never expires, so refuse it.
+      requiredClaims: ["exp"],
+      currentDate: clock.now(),
     });
     return typeof payload.email === "string" && payload.email.includes("@") ? payload.email.toLowerCase() : null;
   } catch {

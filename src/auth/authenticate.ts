@@ -4,6 +4,7 @@ import { ApiError } from "../lib/problem";
 import { sha256Hex } from "../lib/crypto";
 import { isRole, type Role } from "./roles";
 import { accessConfig, verifyAccessJwt } from "./access-jwt";
+import { clock } from "../lib/clock";
 
 // last_used_at is bookkeeping, not a decision: refresh it at most once a minute per token so that
 // reads stay reads under load.
@@ -44,7 +45,7 @@ export function forgetVerifiedTokens(): void {
 async function byToken(c: Context<AppEnv>, token: string): Promise<Caller> {
   const hash = await sha256Hex(token);
   const hit = verified.get(hash);
-  const now = Date.now();
+  const now = clock.ms();
   if (hit && now - hit.at < VERIFIED_TTL_MS) {
     if (hit.expiresAt <= now) throw new ApiError("token_expired", `The bearer token expired at ${new Date(hit.expiresAt).toISOString()}.`);
     return hit.caller;

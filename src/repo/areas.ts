@@ -6,6 +6,7 @@ import { ApiError } from "../lib/problem";
 import { wouldCycle } from "../domain/areas";
 import { commit, type Actor } from "./audit";
 import { invalidateCalendars, purdahIndex, type AreaRecord } from "./purdah-index";
+import { clock } from "../lib/clock";
 
 export const AREA_KINDS = ["council", "county_division", "ward", "parish", "constituency", "police_area", "combined_authority", "neighbourhood_area"] as const;
 
@@ -28,7 +29,7 @@ export async function createArea(d1: D1Database, actor: Actor, input: { id: stri
     throw new ApiError("conflict", `An area with id '${input.id}' exists.`, { errors: [{ in: "body", pointer: "/id", detail: "Already in use.", code: "duplicate" }] });
   }
   if (input.parentId && !index.areas.has(input.parentId)) throw parentProblem(`No area with id '${input.parentId}'.`);
-  const area: AreaRecord = { id: input.id, name: input.name, kind: input.kind, parentId: input.parentId ?? null, gssCode: input.gssCode ?? null, createdAt: new Date().toISOString(), retiredAt: null };
+  const area: AreaRecord = { id: input.id, name: input.name, kind: input.kind, parentId: input.parentId ?? null, gssCode: input.gssCode ?? null, createdAt: clock.iso(), retiredAt: null };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(areas).values(area))], [{ action: "area.created", subjectType: "area", subjectId: area.id, after: area }]).catch((err) => {
     if (String(err?.message).includes("areas.id")) throw new ApiError("conflict", `An area with id '${input.id}' exists.`);
     throw err;
@@ -50,7 +51,7 @@ export async function updateArea(d1: D1Database, actor: Actor, id: string, patch
     name: patch.name ?? before.name,
     parentId: patch.parentId === undefined ? before.parentId : patch.parentId,
     gssCode: patch.gssCode === undefined ? before.gssCode : patch.gssCode,
-    retiredAt: patch.retired === undefined ? before.retiredAt : patch.retired ? (before.retiredAt ?? new Date().toISOString()) : null,
+    retiredAt: patch.retired === undefined ? before.retiredAt : patch.retired ? (before.retiredAt ?? clock.iso()) : null,
   };
   await commit(d1, actor, [toD1(d1, dbOf(d1).update(areas).set({ name: after.name, parentId: after.parentId, gssCode: after.gssCode, retiredAt: after.retiredAt }).where(eq(areas.id, id)))], [
     { action: "area.updated", subjectType: "area", subjectId: id, before, after },

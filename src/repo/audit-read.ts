@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
 import { auditLog } from "../../schema";
 import { dbOf } from "../lib/db";
 import { findBrokenLink, GENESIS_HASH, type AuditEntry, type BrokenLink } from "../domain/audit-chain";
+import { clock } from "../lib/clock";
 
 export interface AuditQuery {
   subjectType?: string;
@@ -63,7 +64,7 @@ export async function verifyAudit(d1: D1Database): Promise<VerifyReport> {
     const rows = await db.select().from(auditLog).where(gt(auditLog.seq, prev.seq)).orderBy(asc(auditLog.seq)).limit(PAGE);
     const broken = await findBrokenLink(rows, prev);
     if (broken) {
-      return { ok: false, entriesChecked: checked + rows.findIndex((r) => r.seq === broken.seq), head: null, firstBrokenLink: broken, unsealedTail: 0, checkedAt: new Date().toISOString() };
+      return { ok: false, entriesChecked: checked + rows.findIndex((r) => r.seq === broken.seq), head: null, firstBrokenLink: broken, unsealedTail: 0, checkedAt: clock.iso() };
     }
     const sealed = rows.filter((r) => r.hash !== null);
     if (sealed.length < rows.length) {
@@ -71,11 +72,11 @@ export async function verifyAudit(d1: D1Database): Promise<VerifyReport> {
       const unsealedTail = rows.length - sealed.length + (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE seq > ?").bind(rows[rows.length - 1].seq).first<{ n: number }>())!.n;
       checked += sealed.length;
       if (sealed.length) prev = { seq: sealed[sealed.length - 1].seq, hash: sealed[sealed.length - 1].hash! };
-      return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail, checkedAt: new Date().toISOString() };
+      return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail, checkedAt: clock.iso() };
     }
     checked += rows.length;
     if (rows.length > 0) prev = { seq: rows[rows.length - 1].seq, hash: rows[rows.length - 1].hash! };
     if (rows.length < PAGE) break;
   }
-  return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail: 0, checkedAt: new Date().toISOString() };
+  return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail: 0, checkedAt: clock.iso() };
 }

@@ -1,5 +1,6 @@
 import { canonicalJson } from "../lib/canonical-json";
 import { entryHash, GENESIS_HASH, type AuditEntryBody } from "../domain/audit-chain";
+import { clock } from "../lib/clock";
 
 export interface AuditInput {
   action: string;
@@ -44,7 +45,7 @@ export interface CommitResult {
  */
 export async function commit(db: D1Database, actor: Actor, writes: Write[], audit: AuditInput[], opts: CommitOptions = {}): Promise<CommitResult> {
   if (opts.onlyIfChanged && writes.length === 0) throw new Error("commit: onlyIfChanged needs a guarded write");
-  const at = new Date().toISOString();
+  const at = clock.iso();
   // changes() is the row count of the statement just before in the batch: the caller's last write
   // for the first entry, then each entry for the next, so all stand or fall together.
   const guard = opts.onlyIfChanged ? " WHERE changes() > 0" : "";

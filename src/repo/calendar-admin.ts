@@ -7,6 +7,7 @@ import { DIVISIONS, type BankHolidayEvent, type BankHolidayFile, type Division }
 import { commit, type Actor } from "./audit";
 import { holidayData, BUNDLED_BANK_HOLIDAYS } from "./calendar-data";
 import { invalidateCalendars } from "./purdah-index";
+import { clock } from "../lib/clock";
 
 /** The bank holidays in force, in gov.uk's shape, each division with the years it covers. */
 export async function currentBankHolidays(d1: D1Database): Promise<BankHolidayFile & { coverage: Record<Division, { first: number; last: number }> }> {
@@ -31,7 +32,7 @@ export async function currentBankHolidays(d1: D1Database): Promise<BankHolidayFi
  */
 export async function uploadBankHolidays(d1: D1Database, actor: Actor, file: BankHolidayFile) {
   const db = dbOf(d1);
-  const uploadedAt = new Date().toISOString();
+  const uploadedAt = clock.iso();
   const writes: D1PreparedStatement[] = [];
   const summary: Record<string, { years: number[]; events: number }> = {};
   for (const division of DIVISIONS) {
@@ -62,7 +63,7 @@ export async function listAppointedDays(d1: D1Database) {
 }
 
 export async function addAppointedDay(d1: D1Database, actor: Actor, input: AppointedDayInput) {
-  const row = { ...input, divisions: JSON.stringify([...new Set(input.divisions)].sort()), createdAt: new Date().toISOString() };
+  const row = { ...input, divisions: JSON.stringify([...new Set(input.divisions)].sort()), createdAt: clock.iso() };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(appointedDays).values(row))], [{ action: "calendar.appointed_day_added", subjectType: "appointed_day", subjectId: input.date, after: input }]).catch((err) => {
     if (String(err?.message).includes("appointed_days.date")) {
       throw new ApiError("conflict", `${input.date} is already recorded.`, { errors: [{ in: "body", pointer: "/date", detail: "Already recorded.", code: "duplicate" }] });

@@ -1,5 +1,6 @@
 import bundledFile from "../../calendars/bank-holidays.json";
 import { buildHolidayData, type AppointedDay, type BankHolidayFile, type Division, type HolidayData } from "../domain/calendar";
+import { clock } from "../lib/clock";
 
 export const BUNDLED_BANK_HOLIDAYS = bundledFile as BankHolidayFile;
 
@@ -39,8 +40,8 @@ export async function loadHolidayData(d1: D1Database): Promise<HolidayData> {
 /** The bank holidays and appointed days in force, cached per isolate for up to TTL_MS. */
 export async function holidayData(d1: D1Database, opts: { fresh?: boolean } = {}): Promise<HolidayData> {
   const hit = cache.get(d1);
-  if (!opts.fresh && hit && Date.now() - hit.at < TTL_MS) return hit.data;
+  if (!opts.fresh && hit && clock.ms() - hit.at < TTL_MS) return hit.data;
   const data = await loadHolidayData(d1);
-  cache.set(d1, { at: Date.now(), data });
+  cache.set(d1, { at: clock.ms(), data });
   return data;
 }

@@ -15,6 +15,7 @@ import { holidayData } from "./calendar-data";
 import { purdahIndex } from "./purdah-index";
 import { limitRows } from "./spending-limits";
 import { today } from "./elections";
+import { clock } from "../lib/clock";
 
 type CandidacyRow = typeof candidacies.$inferSelect;
 type ExpenseRow = typeof expenseItems.$inferSelect;
@@ -71,7 +72,7 @@ async function checkInput(d1: D1Database, input: CandidacyInput) {
 
 export async function createCandidacy(d1: D1Database, actor: Actor, caller: Caller, input: CandidacyInput) {
   await checkInput(d1, input);
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const row: CandidacyRow = { id: newId(), candidateId: caller.id, ...input, constituencyType: input.constituencyType ?? null, agentId: input.agentId ?? null, announcedOn: input.announcedOn ?? null, nominatedOn: input.nominatedOn ?? null, returnState: "open", correctionReason: null, createdAt: now, updatedAt: now };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(candidacies).values(row))], [{ action: "candidacy.created", subjectType: "candidacy", subjectId: row.id, after: row }]).catch((err) => {
     if (String(err?.message).includes("candidacies.candidate_id")) throw new ApiError("conflict", "You already have a candidacy in this election.", { errors: [{ in: "body", pointer: "/electionId", detail: "Already standing.", code: "duplicate" }] });
@@ -84,7 +85,7 @@ export async function updateCandidacy(d1: D1Database, actor: Actor, caller: Call
   const before = await getCandidacyRow(d1, caller, id);
   if (before.candidateId !== caller.id) throw new ApiError("forbidden", "Only the candidate changes their candidacy.");
   if (before.returnState === "submitted") throw new ApiError("conflict", "The return is submitted; open a correction first.");
-  const after = { ...before, ...patch, updatedAt: new Date().toISOString() };
+  const after = { ...before, ...patch, updatedAt: clock.iso() };
   await checkInput(d1, after as CandidacyInput);
   await commit(d1, actor, [toD1(d1, dbOf(d1).update(candidacies).set(after).where(eq(candidacies.id, id)))], [{ action: "candidacy.updated", subjectType: "candidacy", subjectId: id, before, after }]);
   return candidacyView(d1, after);
@@ -193,7 +194,7 @@ export async function addExpense(d1: D1Database, actor: Actor, caller: Caller, c
   const c = await getCandidacyRow(d1, caller, candidacyId, { act: true });
   openLedger(c);
   await checkExpense(d1, c, e);
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const row: ExpenseRow = { id: newId(), candidacyId, ...e, category: "advertising", paidOn: e.paidOn ?? null, platform: e.platform ?? null, invoiceRef: e.invoiceRef ?? null, marketValuePence: e.marketValuePence ?? null, apportionedPence: e.apportionedPence ?? null, createdAt: now, updatedAt: now, deletedAt: null };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(expenseItems).values(row))], [{ action: "expense.recorded", subjectType: "candidacy", subjectId: candidacyId, after: itemView(row) }]);
   return candidacyView(d1, c);
@@ -209,7 +210,7 @@ export async function updateExpense(d1: D1Database, actor: Actor, caller: Caller
   const c = await getCandidacyRow(d1, caller, candidacyId, { act: true });
   openLedger(c);
   const before = await expenseOf(d1, candidacyId, expenseId);
-  const after = { ...before, ...patch, updatedAt: new Date().toISOString() };
+  const after = { ...before, ...patch, updatedAt: clock.iso() };
   await checkExpense(d1, c, after as ExpenseInput);
   await commit(d1, actor, [toD1(d1, dbOf(d1).update(expenseItems).set(after).where(eq(expenseItems.id, expenseId)))], [{ action: "expense.changed", subjectType: "candidacy", subjectId: candidacyId, before: itemView(before), after: itemView(after) }]);
   return candidacyView(d1, c);
@@ -219,14 +220,14 @@ export async function deleteExpense(d1: D1Database, actor: Actor, caller: Caller
   const c = await getCandidacyRow(d1, caller, candidacyId, { act: true });
   openLedger(c);
   const before = await expenseOf(d1, candidacyId, expenseId);
-  await commit(d1, actor, [toD1(d1, dbOf(d1).update(expenseItems).set({ deletedAt: new Date().toISOString() }).where(eq(expenseItems.id, expenseId)))], [{ action: "expense.removed", subjectType: "candidacy", subjectId: candidacyId, before: itemView(before) }]);
+  await commit(d1, actor, [toD1(d1, dbOf(d1).update(expenseItems).set({ deletedAt: clock.iso() }).where(eq(expenseItems.id, expenseId)))], [{ action: "expense.removed", subjectType: "candidacy", subjectId: candidacyId, before: itemView(before) }]);
 }
 
 export async function addImprint(d1: D1Database, actor: Actor, caller: Caller, candidacyId: string, input: { material: string; location: string; text: string }) {
   const c = await getCandidacyRow(d1, caller, candidacyId, { act: true });
   const candidate = await d1.prepare("SELECT name FROM users WHERE id = ?").bind(c.candidateId).first<{ name: string }>();
   const check = checkImprint(input.text, candidate?.name ?? "");
-  const row = { id: newId(), candidacyId, ...input, check: JSON.stringify(check), createdAt: new Date().toISOString() };
+  const row = { id: newId(), candidacyId, ...input, check: JSON.stringify(check), createdAt: clock.iso() };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(digitalImprints).values(row))], [{ action: "imprint.recorded", subjectType: "candidacy", subjectId: candidacyId, after: { ...input, ok: check.ok } }]);
   return { ...row, check };
 }

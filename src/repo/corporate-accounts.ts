@@ -10,6 +10,7 @@ import { checkAreas } from "./elections";
 import { purdahIndex } from "./purdah-index";
 import { today } from "./elections";
 import { invalidateScreening } from "./screening-context";
+import { clock } from "../lib/clock";
 
 export const PLATFORMS = ["facebook", "x", "instagram", "linkedin", "youtube", "tiktok", "threads", "bluesky", "flickr", "blog", "other"] as const;
 
@@ -87,7 +88,7 @@ function writes(d1: D1Database, id: string, input: CorporateAccountInput, stamps
 export async function createCorporateAccount(d1: D1Database, actor: Actor, input: CorporateAccountInput) {
   await validate(d1, input);
   const id = newId();
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const stamps = { createdAt: now, updatedAt: now, closedAt: input.status === "closed" ? now : null };
   await commit(d1, actor, writes(d1, id, input, stamps, true), [{ action: "corporate_account.created", subjectType: "corporate_account", subjectId: id, after: { id, ...input } }]).catch((e) => handleTaken(e, input.platform, input.handle));
   invalidateScreening(d1);
@@ -100,7 +101,7 @@ export async function updateCorporateAccount(d1: D1Database, actor: Actor, id: s
   const { id: _id, createdAt, updatedAt: _u, closedAt, reviewOverdue: _r, ...current } = before;
   const input: CorporateAccountInput = { ...current, ...patch };
   await validate(d1, input);
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const stamps = { createdAt, updatedAt: now, closedAt: input.status === "closed" ? (closedAt ?? now) : null };
   const action = patch.status && patch.status !== before.status ? `corporate_account.${patch.status === "closed" ? "closed" : patch.status === "suspended" ? "suspended" : "reopened"}` : "corporate_account.updated";
   await commit(d1, actor, writes(d1, id, input, stamps, false), [{ action, subjectType: "corporate_account", subjectId: id, before, after: { id, ...input } }]).catch((e) => handleTaken(e, input.platform, input.handle));

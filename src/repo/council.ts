@@ -6,6 +6,7 @@ import type { Nation } from "../domain/election-rules";
 import type { PurdahSettings } from "../domain/purdah";
 import { commit, type Actor } from "./audit";
 import { invalidateCalendars } from "./purdah-index";
+import { clock } from "../lib/clock";
 
 export interface CouncilSettings extends PurdahSettings {
   name: string;
@@ -46,7 +47,7 @@ export async function getSettings(d1: D1Database): Promise<CouncilSettings> {
 
 export async function putSettings(d1: D1Database, actor: Actor, input: Omit<CouncilSettings, "updatedAt">): Promise<CouncilSettings> {
   const before = await getSettings(d1);
-  const after: CouncilSettings = { ...input, updatedAt: new Date().toISOString() };
+  const after: CouncilSettings = { ...input, updatedAt: clock.iso() };
   const row = { id: 1, ...input, updatedAt: after.updatedAt! };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(councilSettings).values(row).onConflictDoUpdate({ target: councilSettings.id, set: row }))], [
     { action: "council.settings_changed", subjectType: "council", subjectId: "council", before: before.updatedAt ? before : null, after },

@@ -11,6 +11,7 @@ import { handleKey } from "./decisions";
 import { today } from "./elections";
 import type { PLATFORMS } from "./corporate-accounts";
 import { invalidateScreening } from "./screening-context";
+import { clock } from "../lib/clock";
 
 export const COUNCILLOR_ACCOUNT_KINDS = ["page", "personal_profile", "group", "blog", "channel", "other"] as const;
 
@@ -103,7 +104,7 @@ function handleTaken(err: unknown, input: CouncillorAccountInput): never {
 
 export async function registerCouncillorAccount(d1: D1Database, actor: Actor, ownerId: string, input: CouncillorAccountInput) {
   const id = newId();
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const compliance = await check(d1, ownerId, id, input);
   const row = { ...input, id, ownerId, handleKey: handleKey(input.handle), compliance: JSON.stringify(compliance), checkedAt: now, createdAt: now, updatedAt: now, removedAt: null };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(councillorAccounts).values(row))], [{ action: "councillor_account.registered", subjectType: "councillor_account", subjectId: id, after: { ...input, ownerId, compliance } }]).catch((e) => handleTaken(e, input));
@@ -121,7 +122,7 @@ export async function updateCouncillorAccount(d1: D1Database, actor: Actor, call
   ownOnly(caller, before);
   const input: CouncillorAccountInput = { platform: before.platform, handle: before.handle, url: before.url, kind: before.kind, displayName: before.displayName, bio: before.bio, usesLogo: before.usesLogo, ...patch };
   const compliance = await check(d1, before.ownerId, id, input);
-  const now = new Date().toISOString();
+  const now = clock.iso();
   await commit(
     d1,
     actor,
@@ -135,7 +136,7 @@ export async function updateCouncillorAccount(d1: D1Database, actor: Actor, call
 export async function removeCouncillorAccount(d1: D1Database, actor: Actor, caller: Caller, id: string) {
   const before = await getCouncillorAccount(d1, caller, id);
   ownOnly(caller, before);
-  const now = new Date().toISOString();
+  const now = clock.iso();
   await commit(d1, actor, [toD1(d1, dbOf(d1).update(councillorAccounts).set({ removedAt: now, updatedAt: now }).where(and(eq(councillorAccounts.id, id), isNull(councillorAccounts.removedAt))))], [
     { action: "councillor_account.removed", subjectType: "councillor_account", subjectId: id, before },
   ], { onlyIfChanged: true });
@@ -148,7 +149,7 @@ export async function recheckCouncillor(d1: D1Database, actor: Actor, ownerId: s
     if (account.removedAt) continue;
     const compliance = await check(d1, ownerId, account.id, account);
     if (JSON.stringify(compliance) === JSON.stringify(account.compliance)) continue;
-    await commit(d1, actor, [toD1(d1, dbOf(d1).update(councillorAccounts).set({ compliance: JSON.stringify(compliance), checkedAt: new Date().toISOString() }).where(eq(councillorAccounts.id, account.id)))], [
+    await commit(d1, actor, [toD1(d1, dbOf(d1).update(councillorAccounts).set({ compliance: JSON.stringify(compliance), checkedAt: clock.iso() }).where(eq(councillorAccounts.id, account.id)))], [
       { action: "councillor_account.rechecked", subjectType: "councillor_account", subjectId: account.id, before: account.compliance, after: compliance },
     ]);
   }

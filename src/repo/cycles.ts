@@ -11,6 +11,7 @@ import { commit, type Actor, type AuditInput } from "./audit";
 import { holidayData } from "./calendar-data";
 import { checkAreas, checkedTimetable, domainToApi, electionId, electionView, electionWrites, today } from "./elections";
 import { indexElection, invalidateCalendars, purdahIndex, type ElectionRecord, type PurdahIndex } from "./purdah-index";
+import { clock } from "../lib/clock";
 
 export interface CycleInput {
   name: string;
@@ -58,7 +59,7 @@ async function generate(d1: D1Database, index: PurdahIndex, cycle: Cycle, keep: 
   } catch (err) {
     return domainToApi(err);
   }
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const out: ElectionRecord[] = [];
   for (const poll of polls) {
     const id = electionId(cycle.kind, index.settings.slug, cycle.areaIds, index.settings.areaId, poll);
@@ -127,7 +128,7 @@ async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: C
 
 export async function createCycle(d1: D1Database, actor: Actor, input: CycleInput) {
   const settingsNation = (await purdahIndex(d1)).settings.nation;
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const cycle: Cycle = { id: newId(), name: input.name, kind: input.kind, nation: input.nation ?? settingsNation, rrule: input.rrule, dtstart: input.dtstart, exdates: input.exdates ?? [], areaIds: input.areaIds, createdAt: now, updatedAt: now, retiredAt: null };
   return save(d1, actor, null, cycle);
 }
@@ -135,12 +136,12 @@ export async function createCycle(d1: D1Database, actor: Actor, input: CycleInpu
 export async function updateCycle(d1: D1Database, actor: Actor, id: string, input: CycleInput) {
   const before = await getCycle(d1, id);
   if (before.retiredAt) throw new ApiError("conflict", "This cycle is retired.");
-  const cycle: Cycle = { ...before, ...input, nation: input.nation ?? before.nation, exdates: input.exdates ?? [], updatedAt: new Date().toISOString() };
+  const cycle: Cycle = { ...before, ...input, nation: input.nation ?? before.nation, exdates: input.exdates ?? [], updatedAt: clock.iso() };
   return save(d1, actor, before, cycle);
 }
 
 export async function retireCycle(d1: D1Database, actor: Actor, id: string) {
   const before = await getCycle(d1, id);
   if (before.retiredAt) return { cycle: before, generated: [], withdrawn: [] };
-  return save(d1, actor, before, { ...before, retiredAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+  return save(d1, actor, before, { ...before, retiredAt: clock.iso(), updatedAt: clock.iso() });
 }

@@ -12,6 +12,7 @@ import { ancestorsAndSelf, descendants } from "../domain/areas";
 import { commit, type Actor } from "./audit";
 import { holidayData } from "./calendar-data";
 import { indexElection, invalidateCalendars, purdahIndex, type ElectionRecord, type IndexedElection, type PurdahIndex } from "./purdah-index";
+import { clock } from "../lib/clock";
 
 const PREFIX: Record<ElectionKind, string> = { local: "local", parish: "parish", mayoral: "mayor", pcc: "pcc", parliamentary: "parl", referendum: "ref" };
 
@@ -22,7 +23,7 @@ export function electionId(kind: ElectionKind, councilSlug: string, areaIds: str
 }
 
 export function today(): IsoDate {
-  return londonDate(new Date());
+  return londonDate(clock.now());
 }
 
 export function electionView(e: IndexedElection) {
@@ -95,7 +96,7 @@ export async function createElection(d1: D1Database, actor: Actor, input: NewEle
   const data = await holidayData(d1);
   checkAreas(index, input.areaIds);
   const nation = input.nation ?? index.settings.nation;
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const record: ElectionRecord = {
     id: electionId(input.kind, index.settings.slug, input.areaIds, index.settings.areaId, input.pollDate),
     title: input.title ?? defaultTitle(index, input),
@@ -175,7 +176,7 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
     noticePublishedOn: patch.noticePublishedOn === undefined ? before.noticePublishedOn : patch.noticePublishedOn,
     declarationAt: patch.declarationAt === undefined ? before.declarationAt : patch.declarationAt === null ? null : new Date(patch.declarationAt).toISOString(),
     status: patch.status ?? before.status,
-    updatedAt: new Date().toISOString(),
+    updatedAt: clock.iso(),
   };
   checkNoticeDate(after.noticePublishedOn, after.pollDate, current.timetable);
   if (!current.timetable && !after.noticePublishedOn) throw invalid("/noticePublishedOn", "This election has no computable timetable, so its notice date cannot be removed.");

@@ -8,6 +8,7 @@ import type { Caller } from "../env";
 import { commit, type Actor } from "./audit";
 import { decideOnce } from "./decisions";
 import { recheckCouncillor } from "./councillor-accounts";
+import { clock } from "../lib/clock";
 
 export type Exemption = typeof securityExemptions.$inferSelect;
 
@@ -18,7 +19,7 @@ const HANDLERS = ["ict_manager"];
 export async function requestExemption(d1: D1Database, actor: Actor, caller: Caller, reason: string): Promise<Exemption> {
   const pending = await d1.prepare("SELECT 1 FROM security_exemptions WHERE councillor_id = ? AND status IN ('pending', 'approved')").bind(caller.id).first();
   if (pending) throw new ApiError("conflict", "You already have a pending or approved security exemption.");
-  const row: Exemption = { id: newId(), councillorId: caller.id, reason, status: "pending", decidedBy: null, decidedAt: null, decisionReason: null, createdAt: new Date().toISOString() };
+  const row: Exemption = { id: newId(), councillorId: caller.id, reason, status: "pending", decidedBy: null, decidedAt: null, decisionReason: null, createdAt: clock.iso() };
   // The audit record says that a request exists, never why: the reason stays in this table.
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(securityExemptions).values(row))], [{ action: "security_exemption.requested", subjectType: "security_exemption", subjectId: row.id, after: { councillorId: caller.id, status: "pending" } }]);
   return row;
@@ -35,7 +36,7 @@ export async function decideExemption(d1: D1Database, actor: Actor, caller: Call
   if (!before) throw new ApiError("not_found", `No security exemption with id '${id}'.`);
   if (before.councillorId === caller.id) throw new ApiError("self_decision", "You cannot decide your own exemption.");
   if (before.status !== "pending") throw new ApiError("already_decided", `This exemption is already ${before.status}; nothing was changed.`);
-  const set = { status: input.decision === "approve" ? "approved" : "rejected", decided_by: caller.id, decided_at: new Date().toISOString(), decision_reason: input.reason };
+  const set = { status: input.decision === "approve" ? "approved" : "rejected", decided_by: caller.id, decided_at: clock.iso(), decision_reason: input.reason };
   await decideOnce(d1, actor, { table: "security_exemptions", id, set, action: `security_exemption.${set.status}`, subjectType: "security_exemption", before: { status: "pending" }, after: { status: set.status } });
   await recheckCouncillor(d1, actor, before.councillorId);
   const [after] = await dbOf(d1).select().from(securityExemptions).where(eq(securityExemptions.id, id));

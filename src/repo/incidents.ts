@@ -8,6 +8,7 @@ import type { Caller } from "../env";
 import type { Role } from "../auth/roles";
 import { commit, type Actor } from "./audit";
 import { decideOnce } from "./decisions";
+import { clock } from "../lib/clock";
 
 export type Incident = typeof incidentReports.$inferSelect;
 
@@ -39,7 +40,7 @@ export async function reportIncident(d1: D1Database, actor: Actor, caller: Calle
     outcome: null,
     closedBy: null,
     closedAt: null,
-    createdAt: new Date().toISOString(),
+    createdAt: clock.iso(),
   };
   // The audit entry records that a report exists and where it went, not what it says.
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(incidentReports).values(row))], [
@@ -59,7 +60,7 @@ export async function closeIncident(d1: D1Database, actor: Actor, caller: Caller
   if (!before || !visible(caller, before)) throw new ApiError("not_found", `No report with id '${id}'.`);
   if (!caller.roles.includes(before.routedTo as Role)) throw new ApiError("forbidden", `Only ${before.routedTo.replace("_", " ")} closes this report.`);
   if (before.status !== "open") throw new ApiError("already_decided", "This report is already closed.");
-  const set = { status: "closed", outcome, closed_by: caller.id, closed_at: new Date().toISOString() };
+  const set = { status: "closed", outcome, closed_by: caller.id, closed_at: clock.iso() };
   await decideOnce(d1, actor, { table: "incident_reports", id, set, fromStatus: "open", action: "incident.closed", subjectType: "incident_report", before: { status: "open" }, after: { status: "closed" } });
   const [after] = await dbOf(d1).select().from(incidentReports).where(eq(incidentReports.id, id));
   return { ...after, clause: CLAUSES[after.kind as keyof typeof CLAUSES] };

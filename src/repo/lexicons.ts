@@ -7,6 +7,7 @@ import { ApiError } from "../lib/problem";
 import { compileLexicon, type CompiledLexicon, type Lexicon } from "../domain/screening";
 import { commit, type Actor } from "./audit";
 import { invalidateScreening } from "./screening-context";
+import { clock } from "../lib/clock";
 
 export const BUNDLED_LEXICON = lexiconFile as Lexicon;
 
@@ -40,7 +41,7 @@ export async function saveLexicon(d1: D1Database, actor: Actor, input: { baseVer
   const version = current.version + 1;
   const lexicon: Lexicon = { ...input.lexicon, version };
   compileLexicon(lexicon); // must compile before it is stored
-  const createdAt = new Date().toISOString();
+  const createdAt = clock.iso();
   const added = (k: keyof Lexicon) => {
     const before = new Set(JSON.stringify(current.lexicon[k]) === undefined ? [] : (current.lexicon[k] as unknown[]).map((x) => JSON.stringify(x)));
     return ((lexicon[k] as unknown[]) ?? []).filter((x) => !before.has(JSON.stringify(x))).length;

@@ -10,6 +10,7 @@ import { commit, type Actor } from "./audit";
 import { decideOnce } from "./decisions";
 import { today } from "./elections";
 import { recheckCouncillor } from "./councillor-accounts";
+import { clock } from "../lib/clock";
 
 export const SITE_RELATIONS = ["councillor_role", "council_service", "personal", "political_party", "campaign", "commercial", "other"] as const;
 type SiteRelation = (typeof SITE_RELATIONS)[number];
@@ -65,7 +66,7 @@ export async function createLogoRequest(d1: D1Database, env: Env, actor: Actor, 
   if (input.periodStart < t) invalid("/periodStart", "The period starts today or later.");
   if (input.periodEnd < input.periodStart) invalid("/periodEnd", "The period ends on or after its start.");
   if (input.periodEnd > addDays(input.periodStart, 4 * 366)) invalid("/periodEnd", "A logo approval lasts at most four years (a council term); ask again after.");
-  const now = new Date();
+  const now = clock.now();
   const refusedBy = REFUSED[input.siteRelation];
   const expireHours = Number(env.LOGO_EXPIRE_AFTER_HOURS) || 336;
   const remindHours = Math.min(Number(env.LOGO_REMIND_AFTER_HOURS) || 72, expireHours);
@@ -117,7 +118,7 @@ export async function decideLogoRequest(d1: D1Database, env: Env, actor: Actor, 
   if (before.requesterId === caller.id) throw new ApiError("self_decision", "You cannot decide your own logo request; another chief executive (or deputy) must.");
   if (before.status !== "pending") throw new ApiError("already_decided", `This request is already ${before.status}; nothing was changed.`);
   const status = input.decision === "approve" ? "approved" : "rejected";
-  const set = { status, decided_by: caller.id, decided_at: new Date().toISOString(), decision_reason: input.reason, clause: "policy 5.3" };
+  const set = { status, decided_by: caller.id, decided_at: clock.iso(), decision_reason: input.reason, clause: "policy 5.3" };
   await decideOnce(d1, actor, { table: "logo_requests", id, set, action: `logo_request.${status}`, subjectType: "logo_request", before, after: { ...before, ...set } });
   try {
     const instance = await env.LOGO_REQUEST_WORKFLOW.get(id);
@@ -134,7 +135,7 @@ const WORKFLOW_ACTOR = (requestId: string) => ({ id: null, label: "logo-request 
 
 /** Workflow step: record that the chief executive was reminded. Idempotent. */
 export async function markLogoReminded(d1: D1Database, id: string): Promise<boolean> {
-  const at = new Date().toISOString();
+  const at = clock.iso();
   const result = await commit(d1, WORKFLOW_ACTOR(id), [d1.prepare("UPDATE logo_requests SET reminded_at = ? WHERE id = ? AND status = 'pending' AND reminded_at IS NULL").bind(at, id)], [
     { action: "logo_request.reminder_sent", subjectType: "logo_request", subjectId: id, after: { remindedAt: at, to: "chief_executive" } },
   ], { onlyIfChanged: true });
@@ -143,7 +144,7 @@ export async function markLogoReminded(d1: D1Database, id: string): Promise<bool
 
 /** Workflow step: expire the request if still undecided. Idempotent, and loses cleanly to a decision. */
 export async function expireLogoRequest(d1: D1Database, id: string): Promise<boolean> {
-  const at = new Date().toISOString();
+  const at = clock.iso();
   const result = await commit(d1, WORKFLOW_ACTOR(id), [d1.prepare("UPDATE logo_requests SET status = 'expired', decided_at = ? WHERE id = ? AND status = 'pending'").bind(at, id)], [
     { action: "logo_request.expired", subjectType: "logo_request", subjectId: id, after: { status: "expired", at } },
   ], { onlyIfChanged: true });

@@ -5,6 +5,7 @@ import { actingRole, currentStep } from "../domain/approval";
 import { commit, type Actor } from "./audit";
 import { approvalsOf, instanceName, loadPost, screenVersion, type PostStatus } from "./posts";
 import { activeStop } from "./publishing-stops";
+import { clock } from "../lib/clock";
 
 export const RESUMED_EVENT = "publishing-resumed";
 
@@ -32,7 +33,7 @@ async function transition(
   audit: { action: string; before?: unknown; after?: unknown },
   extra: { decision?: { approverId: string; role: string; decision: string; reason: string | null }; statusReason?: string | null; workflowInstance?: string | null } = {},
 ): Promise<boolean> {
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const sets = ["status = ?", "decision_seq = decision_seq + 1", "updated_at = ?"];
   const binds: unknown[] = [to, now];
   if (extra.statusReason !== undefined) (sets.push("status_reason = ?"), binds.push(extra.statusReason));
@@ -60,7 +61,7 @@ export async function decidePost(d1: D1Database, actor: Actor, caller: Caller, i
   if (post.authorId === caller.id) throw new ApiError("self_decision", "You cannot approve or decide your own submission.");
   if (post.version !== input.version) throw new ApiError("conflict", `The post is now at version ${post.version}; you were looking at version ${input.version}.`);
   if (post.status !== "pending_approval") throw new ApiError("already_decided", `This post is ${post.status.replace("_", " ")}; nothing was changed.`);
-  if (Date.parse(post.publishAt) <= Date.now()) {
+  if (Date.parse(post.publishAt) <= clock.ms()) {
     await expirePost(d1, actor, post, "A decision arrived after the publication time; the post expired rather than publish late.");
     throw new ApiError("conflict", "The publication time has passed: the post has expired rather than publish late. Resubmit it with a new time.");
   }
@@ -101,7 +102,7 @@ export async function overrideBlock(d1: D1Database, actor: Actor, caller: Caller
   if (fixed.length) {
     throw new ApiError("forbidden", `This block cannot be overridden: ${[...new Set(fixed.map((f) => `${f.rule.replaceAll("_", " ")} (${f.clause})`))].join("; ")}. Edit the post instead.`);
   }
-  if (Date.parse(post.publishAt) <= Date.now()) throw new ApiError("conflict", "The publication time has passed; resubmit with a new time.");
+  if (Date.parse(post.publishAt) <= clock.ms()) throw new ApiError("conflict", "The publication time has passed; resubmit with a new time.");
   const applied = await transition(
     d1,
     actor,

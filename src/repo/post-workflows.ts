@@ -1,4 +1,5 @@
 import { expirePost } from "./post-decisions";
+import { clock } from "../lib/clock";
 
 /**
  * Starts an approved post's publication Workflow. Called after the response has gone (ctx.waitUntil),
@@ -12,15 +13,15 @@ export async function startPostWorkflow(env: Env, post: { id: string; version: n
   } catch (err) {
     if (!/already exists/i.test(String((err as Error)?.message))) throw err;
   }
-  await env.DB.prepare("UPDATE posts SET workflow_started_at = ? WHERE id = ? AND workflow_instance = ?").bind(new Date().toISOString(), post.id, post.workflowInstance).run();
+  await env.DB.prepare("UPDATE posts SET workflow_started_at = ? WHERE id = ? AND workflow_instance = ?").bind(clock.iso(), post.id, post.workflowInstance).run();
 }
 
 const SWEEP = { id: null, label: "post sweep", requestId: "cron:post-sweep" };
 
 /** Cron: start publication Workflows whose start was lost, and expire posts unapproved past their time. */
 export async function sweepPosts(env: Env): Promise<{ started: number; expired: number }> {
-  const cutoff = new Date(Date.now() - 60_000).toISOString();
-  const now = new Date().toISOString();
+  const cutoff = new Date(clock.ms() - 60_000).toISOString();
+  const now = clock.iso();
   const unstarted = (
     await env.DB.prepare("SELECT id, version, publish_at, workflow_instance FROM posts WHERE status = 'approved' AND workflow_started_at IS NULL AND workflow_instance IS NOT NULL AND updated_at < ?")
       .bind(cutoff)

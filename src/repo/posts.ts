@@ -10,6 +10,7 @@ import { screen, type ScreeningInput, type ScreeningResult } from "../domain/scr
 import { currentStep, DEFAULT_STEPS, stepsFor, type ApprovalStep, type Approval } from "../domain/approval";
 import { commit, type Actor, type AuditInput } from "./audit";
 import { invalidateScreening, screeningContext } from "./screening-context";
+import { clock } from "../lib/clock";
 
 export type PostStatus = "pending_approval" | "blocked" | "changes_requested" | "rejected" | "approved" | "held" | "ready" | "published" | "expired";
 
@@ -98,7 +99,7 @@ export async function approvalPolicy(d1: D1Database, accountId: string): Promise
 
 export async function setApprovalPolicy(d1: D1Database, actor: Actor, accountId: string, steps: ApprovalStep[]) {
   const before = await approvalPolicy(d1, accountId);
-  const row = { accountId, steps: JSON.stringify(steps), updatedAt: new Date().toISOString() };
+  const row = { accountId, steps: JSON.stringify(steps), updatedAt: clock.iso() };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(accountApprovalPolicies).values(row).onConflictDoUpdate({ target: accountApprovalPolicies.accountId, set: row }))], [
     { action: "approval_policy.changed", subjectType: "corporate_account", subjectId: accountId, before, after: steps },
   ]);
@@ -153,14 +154,14 @@ export function instanceName(postId: string, version: number, seq: number): stri
  * move; the Workflow that owns time (sleep until publication, re-screen, hold) starts at approval.
  */
 export async function submitPost(d1: D1Database, actor: Actor, caller: Caller, input: ScreeningInput & { accountId: string; publishAt: string }) {
-  if (Date.parse(input.publishAt) <= Date.now()) {
+  if (Date.parse(input.publishAt) <= clock.ms()) {
     throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
   }
   const { accountId, publishAt, ...content } = input;
   // The registers and calendar as cached in this isolate (at most TTL_MS old): the decisive screening
   // is the one at the publication instant, which reads them fresh.
   const { screening, steps } = await screenWithSteps(d1, accountId, publishAt, content, { fresh: false });
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const id = newId();
   const status = statusFor(screening);
   const row = { id, accountId, authorId: caller.id, status, version: 1, publishAt: new Date(publishAt).toISOString(), steps: JSON.stringify(steps), decisionSeq: 0, workflowInstance: null, workflowStartedAt: null, statusReason: null, createdAt: now, updatedAt: now };
@@ -184,11 +185,11 @@ export async function resubmitPost(d1: D1Database, actor: Actor, caller: Caller,
   if (input.basedOnVersion !== post.version) throw new ApiError("conflict", `The post is at version ${post.version}; reload before editing.`);
   const { publishAt: newPublishAt, basedOnVersion: _b, ...content } = input;
   const publishAt = newPublishAt ? new Date(newPublishAt).toISOString() : post.publishAt;
-  if (Date.parse(publishAt) <= Date.now()) throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
+  if (Date.parse(publishAt) <= clock.ms()) throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
   const { screening, steps } = await screenWithSteps(d1, post.accountId, publishAt, content, { fresh: true });
   const version = post.version + 1;
   const status = statusFor(screening);
-  const now = new Date().toISOString();
+  const now = clock.iso();
   const seq = post.decisionSeq + 1;
   const guarded = d1
     .prepare("UPDATE posts SET version = ?, status = ?, publish_at = ?, steps = ?, decision_seq = ?, workflow_instance = NULL, workflow_started_at = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND version = ? AND decision_seq = ?")

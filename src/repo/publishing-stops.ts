@@ -5,6 +5,7 @@ import { toD1 } from "../lib/d1";
 import { newId } from "../lib/crypto";
 import { ApiError } from "../lib/problem";
 import { commit, type Actor } from "./audit";
+import { clock } from "../lib/clock";
 
 export type Stop = typeof publishingStops.$inferSelect;
 
@@ -26,7 +27,7 @@ export async function createStop(d1: D1Database, actor: Actor, callerId: string,
     const exists = await d1.prepare("SELECT 1 FROM corporate_accounts WHERE id = ?").bind(input.accountId).first();
     if (!exists) throw new ApiError("validation_failed", "No such account.", { errors: [{ in: "body", pointer: "/accountId", detail: "Unknown account.", code: "unknown" }] });
   }
-  const stop: Stop = { id: newId(), accountId: input.accountId ?? null, reason: input.reason, createdBy: callerId, createdAt: new Date().toISOString(), liftedBy: null, liftedAt: null };
+  const stop: Stop = { id: newId(), accountId: input.accountId ?? null, reason: input.reason, createdBy: callerId, createdAt: clock.iso(), liftedBy: null, liftedAt: null };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(publishingStops).values(stop))], [{ action: "publishing.stopped", subjectType: "publishing_stop", subjectId: stop.id, after: stop }]);
   return stop;
 }
@@ -36,7 +37,7 @@ export async function liftStop(d1: D1Database, actor: Actor, callerId: string, i
   const [before] = await dbOf(d1).select().from(publishingStops).where(eq(publishingStops.id, id));
   if (!before) throw new ApiError("not_found", `No publishing stop with id '${id}'.`);
   if (before.liftedAt) throw new ApiError("already_decided", "This stop is already lifted.");
-  const at = new Date().toISOString();
+  const at = clock.iso();
   const result = await commit(d1, actor, [d1.prepare("UPDATE publishing_stops SET lifted_at = ?, lifted_by = ? WHERE id = ? AND lifted_at IS NULL").bind(at, callerId, id)], [
     { action: "publishing.resumed", subjectType: "publishing_stop", subjectId: id, before, after: { liftedAt: at, liftedBy: callerId } },
   ], { onlyIfChanged: true });

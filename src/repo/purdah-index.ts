@@ -6,6 +6,7 @@ import { DomainError } from "../domain/errors";
 import type { AreaNode } from "../domain/areas";
 import { holidayData, invalidateHolidayData, TTL_MS } from "./calendar-data";
 import { settingsFromRow, type CouncilSettings } from "./council";
+import { clock } from "../lib/clock";
 
 export interface ElectionRecord extends ElectionFacts {
   businessReferendum: boolean;
@@ -110,7 +111,7 @@ async function build(d1: D1Database): Promise<PurdahIndex> {
     areas: new Map((areasRes.results as Record<string, unknown>[]).map((r) => [r.id as string, areaFromRow(r)])),
     elections,
     windows: elections.flatMap((e) => (e.window ? [e.window] : [])),
-    builtAt: Date.now(),
+    builtAt: clock.ms(),
   };
 }
 
@@ -128,7 +129,7 @@ export async function purdahIndex(d1: D1Database, opts: { fresh?: boolean } = {}
   const hit = cache.get(d1);
   if (!opts.fresh && hit) {
     const index = await hit.catch(() => null);
-    if (index && Date.now() - index.builtAt < TTL_MS) return index;
+    if (index && clock.ms() - index.builtAt < TTL_MS) return index;
   }
   if (opts.fresh) invalidateHolidayData(d1);
   const pending = build(d1);

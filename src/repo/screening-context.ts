@@ -5,6 +5,7 @@ import { ApiError } from "../lib/problem";
 import { TTL_MS } from "./calendar-data";
 import { purdahIndex } from "./purdah-index";
 import { compiledFor, currentLexicon } from "./lexicons";
+import { clock } from "../lib/clock";
 
 export interface AccountForScreening {
   id: string | null;
@@ -56,7 +57,7 @@ async function build(d1: D1Database): Promise<Registers> {
     ]),
   );
   const approvalPolicies = new Map((policiesRes.results as { account_id: string; steps: string }[]).map((p) => [p.account_id, p.steps]));
-  return { lexicon, people, officers, accounts, approvalPolicies, builtAt: Date.now() };
+  return { lexicon, people, officers, accounts, approvalPolicies, builtAt: clock.ms() };
 }
 
 const cache = new WeakMap<D1Database, Promise<Registers>>();
@@ -70,7 +71,7 @@ export async function screeningRegisters(d1: D1Database, opts: { fresh?: boolean
   const hit = cache.get(d1);
   if (!opts.fresh && hit) {
     const r = await hit.catch(() => null);
-    if (r && Date.now() - r.builtAt < TTL_MS) return r;
+    if (r && clock.ms() - r.builtAt < TTL_MS) return r;
   }
   const pending = build(d1);
   cache.set(d1, pending);

@@ -1,3 +1,4 @@
+import { londonDate } from "../domain/london-time";
 import { and, eq } from "drizzle-orm";
 import { spendingReturns } from "../../schema";
 import { dbOf } from "../lib/db";
@@ -7,6 +8,7 @@ import { ApiError } from "../lib/problem";
 import type { Caller } from "../env";
 import { commit, type Actor } from "./audit";
 import { candidacyView, getCandidacyRow } from "./candidacies";
+import { clock } from "../lib/clock";
 
 /**
  * Submits the return: the candidacy's record as it stands is frozen into a snapshot, hashed, and that
@@ -20,7 +22,7 @@ export async function submitReturn(d1: D1Database, actor: Actor, caller: Caller,
   const version = previous.length + 1;
   const reason = c.returnState === "correcting" ? c.correctionReason : null;
   const view = await candidacyView(d1, c);
-  const submittedAt = new Date().toISOString();
+  const submittedAt = clock.iso();
   const snapshot = { ...view, returns: undefined, returnState: undefined, version, submittedAt, submittedBy: caller.id };
   const canonical = canonicalJson(snapshot);
   const sha256 = await sha256Hex(canonical);
@@ -38,7 +40,7 @@ export async function submitReturn(d1: D1Database, actor: Actor, caller: Caller,
 export async function openCorrection(d1: D1Database, actor: Actor, caller: Caller, candidacyId: string, reason: string) {
   const c = await getCandidacyRow(d1, caller, candidacyId, { act: true });
   if (c.returnState !== "submitted") throw new ApiError("conflict", "There is no submitted return to correct.");
-  const result = await commit(d1, actor, [d1.prepare("UPDATE candidacies SET return_state = 'correcting', correction_reason = ?, updated_at = ? WHERE id = ? AND return_state = 'submitted'").bind(reason, new Date().toISOString(), candidacyId)], [
+  const result = await commit(d1, actor, [d1.prepare("UPDATE candidacies SET return_state = 'correcting', correction_reason = ?, updated_at = ? WHERE id = ? AND return_state = 'submitted'").bind(reason, clock.iso(), candidacyId)], [
     { action: "spending_return.correction_opened", subjectType: "candidacy", subjectId: candidacyId, after: { reason } },
   ], { onlyIfChanged: true });
   if (!result.applied) throw new ApiError("already_decided", "A correction is already open.");
@@ -53,9 +55,10 @@ export async function getReturn(d1: D1Database, caller: Caller, candidacyId: str
 
 export async function markReceived(d1: D1Database, actor: Actor, caller: Caller, candidacyId: string, version: number, receivedOn: string) {
   const r = await getReturn(d1, caller, candidacyId, version);
-  if (receivedOn < r.submittedAt.slice(0, 10)) {
-    throw new ApiError("validation_failed", "Received before it was submitted.", { errors: [{ in: "body", pointer: "/receivedOn", detail: "Before the submission.", code: "invalid" }] });
-  }
+  const received = (detail: string) =>
+    new ApiError("validation_failed", detail, { errors: [{ in: "body", pointer: "/receivedOn", detail, code: "invalid" }] });
+  if (receivedOn < londonDate(new Date(r.submittedAt))) throw received("The return cannot be received before it was submitted.");
+  if (receivedOn > londonDate(clock.now())) throw received("The day received cannot be in the future.");
   const result = await commit(d1, actor, [d1.prepare("UPDATE spending_returns SET received_on = ?, received_by = ? WHERE candidacy_id = ? AND version = ? AND received_on IS NULL").bind(receivedOn, caller.id, candidacyId, version)], [
     { action: "spending_return.received", subjectType: "candidacy", subjectId: candidacyId, after: { version, receivedOn } },
   ], { onlyIfChanged: true });

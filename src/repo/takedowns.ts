@@ -7,6 +7,7 @@ import { ApiError } from "../lib/problem";
 import type { Caller } from "../env";
 import { commit, type Actor } from "./audit";
 import { decideOnce } from "./decisions";
+import { clock } from "../lib/clock";
 
 export type Takedown = typeof takedownRequests.$inferSelect;
 
@@ -27,7 +28,7 @@ export async function createTakedown(d1: D1Database, actor: Actor, caller: Calle
   if (input.scope === "content" && !input.contentUrl) {
     throw new ApiError("validation_failed", "Give the link to the content to remove.", { errors: [{ in: "body", pointer: "/contentUrl", detail: "Required when scope is content.", code: "required" }] });
   }
-  const row: Takedown = { id: newId(), ...input, contentUrl: input.contentUrl ?? null, requestedBy: caller.id, createdAt: new Date().toISOString(), outcome: "pending", outcomeNote: null, outcomeBy: null, outcomeAt: null };
+  const row: Takedown = { id: newId(), ...input, contentUrl: input.contentUrl ?? null, requestedBy: caller.id, createdAt: clock.iso(), outcome: "pending", outcomeNote: null, outcomeBy: null, outcomeAt: null };
   await commit(d1, actor, [toD1(d1, dbOf(d1).insert(takedownRequests).values(row))], [{ action: "takedown_request.created", subjectType: "takedown_request", subjectId: row.id, after: row }]);
   return row;
 }
@@ -51,7 +52,7 @@ export async function recordTakedownOutcome(d1: D1Database, actor: Actor, caller
   const answers = before.targetType === "councillor_account" ? owner === caller.id : owner === caller.id || caller.roles.includes("comms_manager");
   if (!answers) throw new ApiError("forbidden", "Only the account's holder records the outcome (the councillor, or the comms manager for a council account).");
   if (before.outcome !== "pending") throw new ApiError("already_decided", `The outcome is already recorded (${before.outcome}).`);
-  const set = { outcome: input.outcome, outcome_note: input.note, outcome_by: caller.id, outcome_at: new Date().toISOString() };
+  const set = { outcome: input.outcome, outcome_note: input.note, outcome_by: caller.id, outcome_at: clock.iso() };
   await decideOnce(d1, actor, { table: "takedown_requests", id, set, statusColumn: "outcome", action: `takedown_request.${input.outcome}`, subjectType: "takedown_request", before, after: { ...before, ...set } });
   const [after] = await dbOf(d1).select().from(takedownRequests).where(eq(takedownRequests.id, id));
   return after;

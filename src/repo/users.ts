@@ -8,6 +8,7 @@ import type { Role } from "../auth/roles";
 import { commit, type Actor } from "./audit";
 import { forgetVerifiedTokens } from "../auth/authenticate";
 import { invalidateScreening } from "./screening-context";
+import { clock } from "../lib/clock";
 
 export interface User {
   id: string;
@@ -91,7 +92,7 @@ export async function createUser(d1: D1Database, actor: Actor, input: NewUser): 
     name: input.name,
     email: input.email?.toLowerCase() ?? null,
     roles: [...new Set(input.roles)].sort(),
-    createdAt: new Date().toISOString(),
+    createdAt: clock.iso(),
     disabledAt: null,
   };
   const writes = [
@@ -118,7 +119,7 @@ export async function updateUser(d1: D1Database, actor: Actor, id: string, patch
     name: patch.name ?? before.name,
     email: patch.email === undefined ? before.email : (patch.email?.toLowerCase() ?? null),
     roles: patch.roles ? [...new Set(patch.roles)].sort() : before.roles,
-    disabledAt: patch.disabled === undefined ? before.disabledAt : patch.disabled ? (before.disabledAt ?? new Date().toISOString()) : null,
+    disabledAt: patch.disabled === undefined ? before.disabledAt : patch.disabled ? (before.disabledAt ?? clock.iso()) : null,
   };
   if (actor.id === id && ((before.roles.includes("admin") && !after.roles.includes("admin")) || after.disabledAt)) {
     throw new ApiError("conflict", "You cannot remove your own admin role or disable yourself; ask another administrator.");
@@ -158,7 +159,7 @@ export async function createToken(
   const user = await getUser(d1, userId);
   if (user.disabledAt) throw new ApiError("conflict", "The user is disabled; enable them before issuing a token.");
   const token = input.token ?? newToken();
-  const now = new Date();
+  const now = clock.now();
   const row = {
     id: input.id ?? newId(),
     userId,
@@ -183,7 +184,7 @@ export async function revokeToken(d1: D1Database, actor: Actor, tokenId: string)
   const [before] = await db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
   if (!before) throw new ApiError("not_found", `No token with id '${tokenId}'.`);
   if (before.revokedAt) return toToken(before);
-  const revokedAt = new Date().toISOString();
+  const revokedAt = clock.iso();
   await commit(
     d1,
     actor,

@@ -4,6 +4,7 @@ import type { AppEnv, Caller } from "../env";
 import { base64Url, sha256Hex } from "../lib/crypto";
 import { isRole, type Role } from "../auth/roles";
 import { accessConfig, verifyAccessJwt } from "../auth/access-jwt";
+import { clock } from "../lib/clock";
 
 export const SESSION_COOKIE = "csg_session";
 export const PRE_CSRF_COOKIE = "csg_csrf";
@@ -20,7 +21,7 @@ export interface WebSession {
 /** Starts a session for a user: HttpOnly, SameSite=Lax, Secure over HTTPS; the token is stored hashed. */
 export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
   const token = random();
-  const now = new Date();
+  const now = clock.now();
   await c.env.DB.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
     .bind(await sha256Hex(token), userId, random(), now.toISOString(), new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString())
     .run();
@@ -39,7 +40,7 @@ async function callerFor(db: D1Database, where: string, value: string): Promise<
       `SELECT u.id, u.name, u.email, u.disabled_at, (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles${where === "session" ? ", s.csrf" : ", NULL AS csrf"}
        FROM ${where === "session" ? "sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?" : "users u WHERE u.email = ? AND ? IS NOT NULL"}`,
     )
-    .bind(value, new Date().toISOString())
+    .bind(value, clock.iso())
     .first<{ id: string; name: string; email: string | null; disabled_at: string | null; roles: string | null; csrf: string | null }>();
   if (!row || row.disabled_at) return null;
   const roles = (row.roles ?? "").split(",").filter(isRole).sort() as Role[];

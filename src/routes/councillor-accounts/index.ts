@@ -6,6 +6,7 @@ import { decideExemption, listExemptions, requestExemption } from "../../repo/ex
 import { purdahIndex } from "../../repo/purdah-index";
 import { windowsAt, windowsBetween } from "../../domain/purdah";
 import { PurdahWindowSchema } from "../elections/contracts";
+import { clock } from "../../lib/clock";
 
 const tags = ["Account registers"];
 const Params = z.object({ accountId: IdParam("accountId") });
@@ -94,7 +95,7 @@ export const councillorAccountsRouter = createRouter()
   .openapi(notToPromote, async (c) => {
     const q = c.req.valid("query");
     const index = await purdahIndex(c.env.DB);
-    const windows = q.from && q.to ? windowsBetween(index.windows, new Date(q.from), new Date(q.to)) : windowsAt(index.windows, q.at ? new Date(q.at) : new Date());
+    const windows = q.from && q.to ? windowsBetween(index.windows, new Date(q.from), new Date(q.to)) : windowsAt(index.windows, q.at ? new Date(q.at) : clock.now());
     const accounts = windows.length === 0 ? [] : (await listCouncillorAccounts(c.env.DB, callerOf(c), {})).map(({ id, ownerName, platform, handle, url }) => ({ id, ownerName, platform, handle, url }));
     return c.json({ inPurdah: windows.length > 0, windows, accounts, clause: "policy 9.2: the council will not promote councillors' accounts during the election purdah period" }, 200);
   })

@@ -7,6 +7,7 @@ import { approvalPolicy, setApprovalPolicy } from "../../repo/posts";
 import { getCorporateAccount } from "../../repo/corporate-accounts";
 import { newId } from "../../lib/crypto";
 import { ApiError } from "../../lib/problem";
+import { clock } from "../../lib/clock";
 
 const StopSchema = z.object({ id: z.string(), accountId: z.string().nullable(), reason: z.string(), createdBy: z.string(), createdAt: z.string(), liftedBy: z.string().nullable(), liftedAt: z.string().nullable() }).openapi("PublishingStop");
 const Steps = z
@@ -78,6 +79,6 @@ export const postControlsRouter = createRouter()
   .openapi(benchInsert, async (c) => {
     if ((c.env as unknown as { BENCH_ROUTES?: string }).BENCH_ROUTES !== "enabled") throw new ApiError("not_found", "No route for POST /v1/bench/d1-insert.");
     const id = newId();
-    await c.env.DB.prepare("INSERT INTO bench_probes (id, body, created_at) VALUES (?, ?, ?)").bind(id, c.req.valid("json").text, new Date().toISOString()).run();
+    await c.env.DB.prepare("INSERT INTO bench_probes (id, body, created_at) VALUES (?, ?, ?)").bind(id, c.req.valid("json").text, clock.iso()).run();
     return c.json({ id }, 201);
   });

@@ -8,6 +8,7 @@ import { PURDAH_SOURCE, windowsAt, windowsBetween, type PurdahWindow } from "../
 import { renderIcs } from "../../domain/ics";
 import { purdahIndex, type PurdahIndex } from "../../repo/purdah-index";
 import { PurdahWindowSchema } from "../elections/contracts";
+import { clock } from "../../lib/clock";
 
 const Scope = z.enum(["enclosing", "intersecting"]).default("enclosing").openapi({
   description: "enclosing: elections in the area or any area enclosing it; intersecting: also those in areas inside it (a council-wide account and a ward by-election)",
@@ -98,7 +99,7 @@ export const purdahRouter = createRouter()
     const areas = relevantAreas(index, q.area, q.scope);
     const candidates = index.windows.filter((w) => inAreas(w, areas));
     const range = q.from && q.to ? { from: new Date(q.from), to: new Date(q.to) } : null;
-    const at = range ? null : q.at ? new Date(q.at) : new Date();
+    const at = range ? null : q.at ? new Date(q.at) : clock.now();
     const windows: PurdahWindow[] = range ? windowsBetween(candidates, range.from, range.to) : windowsAt(candidates, at!);
     return c.json(
       {

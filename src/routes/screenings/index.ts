@@ -5,6 +5,7 @@ import { screeningContext } from "../../repo/screening-context";
 import { currentLexicon, listLexiconVersions, saveLexicon } from "../../repo/lexicons";
 import { PostContent, ScreeningSchema } from "./contracts";
 import { PurdahWindowSchema } from "../elections/contracts";
+import { clock } from "../../lib/clock";
 
 const dryRun = defineRoute({
   method: "post",
@@ -50,7 +51,7 @@ const versions = defineRoute({ method: "get", path: "/v1/lexicons/versions", tag
 export const screeningsRouter = createRouter()
   .openapi(dryRun, async (c) => {
     const q = c.req.valid("json");
-    const { account, purdah, registers } = await screeningContext(c.env.DB, q.accountId, q.publishAt ? new Date(q.publishAt) : new Date());
+    const { account, purdah, registers } = await screeningContext(c.env.DB, q.accountId, q.publishAt ? new Date(q.publishAt) : clock.now());
     const result = screen(q, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false });
     return c.json({ ...result, preElectionPeriods: purdah }, 200);
   })

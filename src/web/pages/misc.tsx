@@ -10,6 +10,7 @@ import { listCouncillorAccounts } from "../../repo/councillor-accounts";
 import { listElections } from "../../repo/elections";
 import { listCycles } from "../../repo/cycles";
 import { listAudit, verifyAudit } from "../../repo/audit-read";
+import { clock } from "../../lib/clock";
 
 type ElectionRow = Awaited<ReturnType<typeof listElections>>[number];
 
@@ -153,7 +154,7 @@ export function miscPages(app: Hono<AppEnv>) {
   page(app, "GET", "/elections", async (c, s) => {
     const elections = await listElections(c.env.DB, {});
     const cycles = await listCycles(c.env.DB);
-    const requested = /^\d{4}-\d{2}$/.test(c.req.query("month") ?? "") ? c.req.query("month")! : new Date().toISOString().slice(0, 7);
+    const requested = /^\d{4}-\d{2}$/.test(c.req.query("month") ?? "") ? c.req.query("month")! : clock.iso().slice(0, 7);
     return c.html(
       <Layout title="Elections and pre-election periods" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Elections and pre-election periods</h1>

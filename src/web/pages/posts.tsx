@@ -13,6 +13,7 @@ import { screeningContext } from "../../repo/screening-context";
 import { ApiError } from "../../lib/problem";
 import { londonToUtc } from "../../domain/london-time";
 import { parseIsoDate } from "../../domain/dates";
+import { clock } from "../../lib/clock";
 
 const STATUS_TAG: Record<string, string> = { pending_approval: "blue", blocked: "red", changes_requested: "yellow", rejected: "red", approved: "green", held: "orange", ready: "green", published: "green", expired: "grey" };
 
@@ -92,7 +93,7 @@ export function postPages(app: Hono<AppEnv>) {
     if (f.action === "submit" && (!publishAt || Number.isNaN(publishAt.getTime()))) problems.push({ href: "#publishAt", text: "Enter when the post should go out" });
     if (problems.length) return newPostForm(c, s, f, null, problems);
     if (f.action !== "submit") {
-      const { account, purdah, registers } = await screeningContext(c.env.DB, f.accountId || null, publishAt && !Number.isNaN(publishAt.getTime()) ? publishAt : new Date());
+      const { account, purdah, registers } = await screeningContext(c.env.DB, f.accountId || null, publishAt && !Number.isNaN(publishAt.getTime()) ? publishAt : clock.now());
       return newPostForm(c, s, f, screen({ text: f.text }, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false }));
     }
     try {

@@ -6,6 +6,7 @@ import { addExpense, addImprint, candidacyView, getCandidacyRow, listCandidacies
 import { getReturn, markReceived, submitReturn } from "../../repo/spending-returns";
 import { toCsv } from "../../domain/return-export";
 import { ApiError } from "../../lib/problem";
+import { clock } from "../../lib/clock";
 
 type View = Awaited<ReturnType<typeof candidacyView>>;
 
@@ -261,7 +262,7 @@ export function spendingPages(app: Hono<AppEnv>) {
   });
 
   page(app, "POST", "/spending/:id/returns/:version/received", async (c, s) => {
-    await markReceived(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, Number(c.req.param("version")), new Date().toISOString().slice(0, 10));
+    await markReceived(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, Number(c.req.param("version")), clock.iso().slice(0, 10));
     return c.redirect(`/spending/${c.req.param("id")}`, 303);
   });
 
