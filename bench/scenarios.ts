@@ -13,13 +13,23 @@ export interface Scenario {
 
 /** Writes, at 20 connections: post submission against a plain D1 insert route, in the same run. */
 export const WRITE_CONNECTIONS = 20;
-export const PLAIN_INSERT: Scenario = { name: "POST /v1/bench/d1-insert (plain D1 insert)", method: "POST", path: "/v1/bench/d1-insert", auth: true, body: { text: "Bin collections move to Tuesday next week." } };
+export const PLAIN_INSERT: Scenario = {
+  name: "POST /v1/bench/d1-insert (plain D1 insert)",
+  method: "POST",
+  path: "/v1/bench/d1-insert",
+  auth: true,
+  body: { text: "Bin collections move to Tuesday next week." },
+};
 export const SUBMISSION: Scenario = {
   name: "POST /v1/posts (submission)",
   method: "POST",
   path: "/v1/posts",
   auth: true,
-  body: { accountId: "{{accountId}}", publishAt: "{{publishAt}}", text: "Bin collections move to Tuesday next week. Check your day online." },
+  body: {
+    accountId: "{{accountId}}",
+    publishAt: "{{publishAt}}",
+    text: "Bin collections move to Tuesday next week. Check your day online.",
+  },
 };
 
 export const BASELINE: Scenario = { name: "baseline GET /ping", method: "GET", path: "/ping" };
@@ -28,15 +38,28 @@ export const SCENARIOS: Scenario[] = [
   { name: "GET /healthz", method: "GET", path: "/healthz" },
   { name: "GET /v1/me (bearer token)", method: "GET", path: "/v1/me", auth: true },
   // Issue 3 asks both to reach 0.8× the baseline.
-  { name: "GET /v1/timetable", method: "GET", path: "/v1/timetable?kind=local&nation=england&poll=2027-05-06", target: 0.8 },
-  { name: "GET /v1/purdah (area, instant)", method: "GET", path: "/v1/purdah?at=2027-04-01T12:00:00Z&area=bench-ward-1", target: 0.8 },
+  {
+    name: "GET /v1/timetable",
+    method: "GET",
+    path: "/v1/timetable?kind=local&nation=england&poll=2027-05-06",
+    target: 0.8,
+  },
+  {
+    name: "GET /v1/purdah (area, instant)",
+    method: "GET",
+    path: "/v1/purdah?at=2027-04-01T12:00:00Z&area=bench-ward-1",
+    target: 0.8,
+  },
   // Issue 5: the dry-run screening route should reach 0.5× the baseline.
   {
     name: "POST /v1/screenings",
     method: "POST",
     path: "/v1/screenings",
     auth: true,
-    body: { text: "Road resurfacing on Green Lane starts on Monday for two weeks. Thanks to our crews! #CouncilNews", accountId: "{{accountId}}" },
+    body: {
+      text: "Road resurfacing on Green Lane starts on Monday for two weeks. Thanks to our crews! #CouncilNews",
+      accountId: "{{accountId}}",
+    },
     target: 0.5,
   },
 ];

@@ -20,7 +20,19 @@ const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, 
 
 export function benchScreening() {
   const lexicon = compileLexicon({ ...(lexiconFile as Lexicon), thirdParties: ["Veolia"] });
-  const window = { electionId: "e", title: "Demo elections", kind: "local" as const, pollDate: "2027-05-06", areaIds: [], start: "", end: "", startDate: "2027-03-31", startBasis: "latest_legal_notice" as const, endBasis: "close_of_poll" as const, source: "" };
+  const window = {
+    electionId: "e",
+    title: "Demo elections",
+    kind: "local" as const,
+    pollDate: "2027-05-06",
+    areaIds: [],
+    start: "",
+    end: "",
+    startDate: "2027-03-31",
+    startBasis: "latest_legal_notice" as const,
+    endBasis: "close_of_poll" as const,
+    source: "",
+  };
   const ctx: ScreeningContext = {
     lexicon,
     account: { kind: "corporate", purdahBehaviour: "gate" },
@@ -52,7 +64,11 @@ export function benchScreening() {
     longPostBytes: new TextEncoder().encode(long).length,
     longPostMedianUs: Number(pct(longTimes, 0.5).toFixed(1)),
     longPostMaxUs: Number(longTimes[longTimes.length - 1].toFixed(1)),
-    verdicts: { pass: verdicts.filter((v) => v === "pass").length, review: verdicts.filter((v) => v === "review").length, block: verdicts.filter((v) => v === "block").length },
+    verdicts: {
+      pass: verdicts.filter((v) => v === "pass").length,
+      review: verdicts.filter((v) => v === "review").length,
+      block: verdicts.filter((v) => v === "block").length,
+    },
   };
 }
 

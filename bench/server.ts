@@ -21,36 +21,52 @@ function wranglerVars(): Record<string, string> {
 function compat(): { date: string; flags: string[] } {
   const toml = readFileSync("wrangler.toml", "utf8");
   const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1];
-  const flags = [...(/^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  const flags = [...(/^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map(
+    (m) => m[1],
+  );
   return { date, flags };
 }
 
 /** Serves the bundled Worker on workerd through Miniflare's API, with a fresh in-memory D1. */
 export async function serve(scriptPath: string) {
   const { date, flags } = compat();
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    modules: true,
-    scriptPath,
-    compatibilityDate: date,
-    compatibilityFlags: flags,
-    d1Databases: { DB: "bench-db" },
-    workflows: {
-      POST_WORKFLOW: { name: "post-publication", className: "PostPublicationWorkflow" },
-      LOGO_REQUEST_WORKFLOW: { name: "logo-request", className: "LogoRequestWorkflow" },
-    },
-    // BENCH_ROUTES turns on the plain-insert baseline route (404 everywhere else).
-    bindings: { ...wranglerVars(), BENCH_ROUTES: "enabled" },
-    host: "127.0.0.1",
-    port: 0,
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      scriptPath,
+      compatibilityDate: date,
+      compatibilityFlags: flags,
+      d1Databases: { DB: "bench-db" },
+      workflows: {
+        POST_WORKFLOW: { name: "post-publication", className: "PostPublicationWorkflow" },
+        LOGO_REQUEST_WORKFLOW: { name: "logo-request", className: "LogoRequestWorkflow" },
+      },
+      // BENCH_ROUTES turns on the plain-insert baseline route (404 everywhere else).
+      bindings: { ...wranglerVars(), BENCH_ROUTES: "enabled" },
+      host: "127.0.0.1",
+      port: 0,
+    }),
+  );
   const url = await mf.ready;
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   // Applied and recorded as `wrangler d1 migrations apply` does.
   const dir = "schema/migrations";
-  await db.prepare("CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)").run();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
-    const statements = readFileSync(path.join(dir, file), "utf8").split("--> statement-breakpoint").map((s) => s.trim()).filter(Boolean);
-    await db.batch([...statements.map((s) => db.prepare(s)), db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(file)]);
+  await db
+    .prepare(
+      "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)",
+    )
+    .run();
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    const statements = readFileSync(path.join(dir, file), "utf8")
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    await db.batch([
+      ...statements.map((s) => db.prepare(s)),
+      db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(file),
+    ]);
   }
   return { mf, url: url.toString().replace(/\/$/, ""), db };
 }

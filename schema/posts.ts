@@ -29,7 +29,11 @@ export const posts = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("posts_status").on(t.status), index("posts_account").on(t.accountId), index("posts_author").on(t.authorId)],
+  (t) => [
+    index("posts_status").on(t.status),
+    index("posts_account").on(t.accountId),
+    index("posts_author").on(t.authorId),
+  ],
 );
 
 /** Every version of a post is kept, with its screening as it stood. */
@@ -66,7 +70,10 @@ export const postDecisions = sqliteTable(
     reason: text("reason"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [uniqueIndex("post_decisions_once").on(t.postId, t.version, t.approverId), index("post_decisions_post").on(t.postId)],
+  (t) => [
+    uniqueIndex("post_decisions_once").on(t.postId, t.version, t.approverId),
+    index("post_decisions_post").on(t.postId),
+  ],
 );
 
 /** Emergency stop: all publishing, or one account's, held until lifted. */

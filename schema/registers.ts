@@ -28,13 +28,23 @@ export const corporateAccounts = sqliteTable(
 
 export const corporateAccountAdmins = sqliteTable(
   "corporate_account_admins",
-  { accountId: text("account_id").notNull().references(() => corporateAccounts.id, { onDelete: "cascade" }), userId: text("user_id").notNull() },
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => corporateAccounts.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+  },
   (t) => [primaryKey({ columns: [t.accountId, t.userId] })],
 );
 
 export const corporateAccountAreas = sqliteTable(
   "corporate_account_areas",
-  { accountId: text("account_id").notNull().references(() => corporateAccounts.id, { onDelete: "cascade" }), areaId: text("area_id").notNull() },
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => corporateAccounts.id, { onDelete: "cascade" }),
+    areaId: text("area_id").notNull(),
+  },
   (t) => [primaryKey({ columns: [t.accountId, t.areaId] })],
 );
 
@@ -58,7 +68,10 @@ export const councillorAccounts = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     removedAt: text("removed_at"),
   },
-  (t) => [uniqueIndex("councillor_accounts_handle_open").on(t.platform, t.handleKey).where(sql`removed_at IS NULL`), index("councillor_accounts_owner").on(t.ownerId)],
+  (t) => [
+    uniqueIndex("councillor_accounts_handle_open").on(t.platform, t.handleKey).where(sql`removed_at IS NULL`),
+    index("councillor_accounts_owner").on(t.ownerId),
+  ],
 );
 
 /** Policy 5.5: a councillor asks not to identify themselves; the ICT manager decides. */

@@ -6,5 +6,6 @@ const from = "node_modules/govuk-frontend/dist/govuk";
 rmSync("public/govuk", { recursive: true, force: true });
 rmSync("public/assets", { recursive: true, force: true });
 mkdirSync("public/govuk", { recursive: true });
-for (const file of ["govuk-frontend.min.css", "govuk-frontend.min.js"]) cpSync(`${from}/${file}`, `public/govuk/${file}`);
+for (const file of ["govuk-frontend.min.css", "govuk-frontend.min.js"])
+  cpSync(`${from}/${file}`, `public/govuk/${file}`);
 cpSync(`${from}/assets`, "public/assets", { recursive: true });

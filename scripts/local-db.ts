@@ -16,7 +16,10 @@ export function migrateLocal(quiet = false): void {
 
 /** Runs `fn` against the local D1 database, through the same persistence `wrangler dev` uses. */
 export async function withLocalDb<T>(fn: (db: D1Database) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<Env>({ configPath: "wrangler.toml", persist: persistTo ? { path: `${persistTo}/v3` } : true });
+  const proxy = await getPlatformProxy<Env>({
+    configPath: "wrangler.toml",
+    persist: persistTo ? { path: `${persistTo}/v3` } : true,
+  });
   try {
     return await fn(proxy.env.DB);
   } finally {

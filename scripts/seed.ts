@@ -52,7 +52,9 @@ const printed = await withLocalDb(async (db) => {
 });
 
 const width = Math.max(...ROLES.map((r) => r.length));
-process.stdout.write(`\nDemo data: ${printed.created === 0 ? "already loaded, nothing changed" : `${printed.created} records added`}.\n`);
+process.stdout.write(
+  `\nDemo data: ${printed.created === 0 ? "already loaded, nothing changed" : `${printed.created} records added`}.\n`,
+);
 process.stdout.write("Demo users' tokens (local only; use as 'Authorization: Bearer <token>'):\n");
 for (const [role, name, token] of printed.rows) process.stdout.write(`  ${role.padEnd(width)}  ${token}  ${name}\n`);
 process.stdout.write("\n");

@@ -44,16 +44,31 @@ function render(err: Error, c: Context<AppEnv>): Response {
   const headers: Record<string, string> = { "x-request-id": requestId };
   if (err instanceof ApiError) {
     // RFC 6750 §3: no error attribute when the request carried no credentials at all.
-    if (err.status === 401) headers["www-authenticate"] = `Bearer realm="council-social-governance"${err.code === "unauthenticated" ? "" : `, error="invalid_token"`}`;
-    return problemResponse(problemBody(err.code, err.detail, instance, { errors: err.errors, requestId, ...err.extensions }), headers);
+    if (err.status === 401)
+      headers["www-authenticate"] =
+        `Bearer realm="council-social-governance"${err.code === "unauthenticated" ? "" : `, error="invalid_token"`}`;
+    return problemResponse(
+      problemBody(err.code, err.detail, instance, { errors: err.errors, requestId, ...err.extensions }),
+      headers,
+    );
   }
   if (err instanceof HTTPException) {
     // Hono's own validators throw these: malformed JSON bodies, mostly.
-    const code: ErrorCode = /malformed json/i.test(err.message) ? "malformed_json" : (STATUS_CODES[err.status] ?? "validation_failed");
+    const code: ErrorCode = /malformed json/i.test(err.message)
+      ? "malformed_json"
+      : (STATUS_CODES[err.status] ?? "validation_failed");
     return problemResponse(problemBody(code, err.message || "Bad request.", instance, { requestId }), headers);
   }
   console.error(JSON.stringify({ level: "error", requestId, path: instance, message: err.message, stack: err.stack }));
-  return problemResponse(problemBody("internal_error", "Something went wrong on our side. Quote the request id if you report it.", instance, { requestId }), headers);
+  return problemResponse(
+    problemBody(
+      "internal_error",
+      "Something went wrong on our side. Quote the request id if you report it.",
+      instance,
+      { requestId },
+    ),
+    headers,
+  );
 }
 
 /** The one app factory: the Worker and the tests build the app the same way. */

@@ -12,6 +12,10 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(sweepPosts(env));
     // Once a day (the first run after midnight UTC): logo approvals that ended change compliance.
-    if (new Date(controller.scheduledTime).getUTCHours() === 0 && new Date(controller.scheduledTime).getUTCMinutes() < 5) ctx.waitUntil(recheckLogoAccounts(env.DB));
+    if (
+      new Date(controller.scheduledTime).getUTCHours() === 0 &&
+      new Date(controller.scheduledTime).getUTCMinutes() < 5
+    )
+      ctx.waitUntil(recheckLogoAccounts(env.DB));
   },
 } satisfies ExportedHandler<Env>;

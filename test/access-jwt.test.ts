@@ -22,7 +22,10 @@ afterEach(() => vi.restoreAllMocks());
 
 const accessEnv = () => ({ ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD, ACCESS_JWKS: JSON.stringify(jwks) });
 
-function assertion(claims: Record<string, unknown>, opts: { key?: CryptoKey; aud?: string; iss?: string; exp?: string | number } = {}) {
+function assertion(
+  claims: Record<string, unknown>,
+  opts: { key?: CryptoKey; aud?: string; iss?: string; exp?: string | number } = {},
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", kid: "k1" })
     .setIssuer(opts.iss ?? `https://${TEAM}`)
@@ -49,14 +52,20 @@ describe("Cloudflare Access identities", () => {
       "not.a.jwt",
     ];
     for (const jwt of bad) {
-      const res = await call("GET", "/v1/me", { headers: { "cf-access-jwt-assertion": jwt }, envOverride: accessEnv() });
+      const res = await call("GET", "/v1/me", {
+        headers: { "cf-access-jwt-assertion": jwt },
+        envOverride: accessEnv(),
+      });
       expect(res.status).toBe(401);
       expect(res.json.code).toBe("invalid_token");
     }
   });
 
   it("refuses a valid identity with no user record", async () => {
-    const res = await call("GET", "/v1/me", { headers: { "cf-access-jwt-assertion": await assertion({ email: "stranger@example.com" }) }, envOverride: accessEnv() });
+    const res = await call("GET", "/v1/me", {
+      headers: { "cf-access-jwt-assertion": await assertion({ email: "stranger@example.com" }) },
+      envOverride: accessEnv(),
+    });
     expect(res.status).toBe(401);
     expect(res.json.code).toBe("unknown_user");
   });

@@ -25,9 +25,14 @@ describe("the access table", () => {
   });
 
   it("covers every route the app serves, documented or not", () => {
-    const served = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`));
+    const served = new Set(
+      app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
     const pages = new Set(Object.keys(PAGE_ACCESS).map((k) => k.replace(/:(\w+)/g, "{$1}")));
-    for (const key of served) expect(key in ACCESS || pages.has(key) || UNDOCUMENTED_PUBLIC.includes(key), `${key} has no access rule`).toBe(true);
+    for (const key of served)
+      expect(key in ACCESS || pages.has(key) || UNDOCUMENTED_PUBLIC.includes(key), `${key} has no access rule`).toBe(
+        true,
+      );
   });
 });
 
@@ -62,13 +67,17 @@ describe("every protected route refuses bad credentials", () => {
   let disabled: string;
   beforeAll(async () => {
     const e = await userWith(["admin"]);
-    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE id = ?").bind("2020-01-01T00:00:00.000Z", e.tokenId).run();
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = ? WHERE id = ?")
+      .bind("2020-01-01T00:00:00.000Z", e.tokenId)
+      .run();
     expired = e.token;
     const r = await userWith(["admin"]);
     await revokeToken(env.DB, SYSTEM, r.tokenId);
     revoked = r.token;
     const d = await userWith(["admin"]);
-    await env.DB.prepare("UPDATE users SET disabled_at = ? WHERE id = ?").bind("2026-01-01T00:00:00.000Z", d.user.id).run();
+    await env.DB.prepare("UPDATE users SET disabled_at = ? WHERE id = ?")
+      .bind("2026-01-01T00:00:00.000Z", d.user.id)
+      .run();
     disabled = d.token;
   });
 
@@ -108,7 +117,9 @@ describe("every protected route refuses bad credentials", () => {
 
 describe("the policy itself", () => {
   it("gives the read-only auditor no route that changes anything", () => {
-    const auditorWrites = Object.entries(ACCESS).filter(([k, v]) => !k.startsWith("GET ") && Array.isArray(v) && v.includes("auditor"));
+    const auditorWrites = Object.entries(ACCESS).filter(
+      ([k, v]) => !k.startsWith("GET ") && Array.isArray(v) && v.includes("auditor"),
+    );
     expect(auditorWrites).toEqual([]);
   });
 
@@ -117,20 +128,22 @@ describe("the policy itself", () => {
   });
 
   it("is the reviewed table (a change to who may do what shows up here in review)", () => {
-    const sorted = Object.fromEntries(Object.entries(ACCESS).map(([k, v]) => [k, typeof v === "string" ? v : [...v].sort()]));
+    const sorted = Object.fromEntries(
+      Object.entries(ACCESS).map(([k, v]) => [k, typeof v === "string" ? v : [...v].sort()]),
+    );
     expect(sorted).toEqual({
       "GET /healthz": "public",
       "GET /ping": "public",
       "GET /v1/me": "signed-in",
-      "GET /v1/users": ["admin","auditor"],
+      "GET /v1/users": ["admin", "auditor"],
       "POST /v1/users": ["admin"],
-      "GET /v1/users/{userId}": ["admin","auditor"],
+      "GET /v1/users/{userId}": ["admin", "auditor"],
       "PATCH /v1/users/{userId}": ["admin"],
-      "GET /v1/users/{userId}/tokens": ["admin","auditor"],
+      "GET /v1/users/{userId}/tokens": ["admin", "auditor"],
       "POST /v1/users/{userId}/tokens": ["admin"],
       "POST /v1/tokens/{tokenId}/revoke": ["admin"],
-      "GET /v1/audit": ["admin","auditor"],
-      "GET /v1/audit/verify": ["admin","auditor"],
+      "GET /v1/audit": ["admin", "auditor"],
+      "GET /v1/audit/verify": ["admin", "auditor"],
       "GET /v1/timetable": "public",
       "GET /v1/purdah": "public",
       "GET /v1/calendars/purdah.ics": "public",
@@ -138,10 +151,10 @@ describe("the policy itself", () => {
       "GET /v1/calendars/bank-holidays": "public",
       "PUT /v1/calendars/bank-holidays": ["admin"],
       "GET /v1/calendars/appointed-days": "public",
-      "POST /v1/calendars/appointed-days": ["admin","democratic_services"],
-      "DELETE /v1/calendars/appointed-days/{date}": ["admin","democratic_services"],
+      "POST /v1/calendars/appointed-days": ["admin", "democratic_services"],
+      "DELETE /v1/calendars/appointed-days/{date}": ["admin", "democratic_services"],
       "GET /v1/council": "signed-in",
-      "PUT /v1/council": ["admin","democratic_services"],
+      "PUT /v1/council": ["admin", "democratic_services"],
       "GET /v1/areas": "signed-in",
       "POST /v1/areas": ["democratic_services"],
       "PATCH /v1/areas/{areaId}": ["democratic_services"],
@@ -154,62 +167,175 @@ describe("the policy itself", () => {
       "GET /v1/cycles/{cycleId}": "signed-in",
       "PUT /v1/cycles/{cycleId}": ["democratic_services"],
       "POST /v1/cycles/{cycleId}/retire": ["democratic_services"],
-      "GET /v1/corporate-accounts": ["admin","auditor","chief_executive","comms_manager","comms_officer","democratic_services","ict_manager","monitoring_officer"],
+      "GET /v1/corporate-accounts": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
       "POST /v1/corporate-accounts": ["comms_manager"],
-      "GET /v1/corporate-accounts/{accountId}": ["admin","auditor","chief_executive","comms_manager","comms_officer","democratic_services","ict_manager","monitoring_officer"],
+      "GET /v1/corporate-accounts/{accountId}": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
       "PATCH /v1/corporate-accounts/{accountId}": ["comms_manager"],
-      "GET /v1/councillor-accounts": ["admin","auditor","comms_manager","comms_officer","councillor","ict_manager","monitoring_officer"],
+      "GET /v1/councillor-accounts": [
+        "admin",
+        "auditor",
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "ict_manager",
+        "monitoring_officer",
+      ],
       "POST /v1/councillor-accounts": ["councillor"],
-      "GET /v1/councillor-accounts/not-to-promote": ["admin","auditor","comms_manager","comms_officer","monitoring_officer"],
-      "GET /v1/councillor-accounts/{accountId}": ["admin","auditor","comms_manager","comms_officer","councillor","ict_manager","monitoring_officer"],
+      "GET /v1/councillor-accounts/not-to-promote": [
+        "admin",
+        "auditor",
+        "comms_manager",
+        "comms_officer",
+        "monitoring_officer",
+      ],
+      "GET /v1/councillor-accounts/{accountId}": [
+        "admin",
+        "auditor",
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "ict_manager",
+        "monitoring_officer",
+      ],
       "PATCH /v1/councillor-accounts/{accountId}": ["councillor"],
       "DELETE /v1/councillor-accounts/{accountId}": ["councillor"],
-      "GET /v1/security-exemptions": ["councillor","ict_manager"],
+      "GET /v1/security-exemptions": ["councillor", "ict_manager"],
       "POST /v1/security-exemptions": ["councillor"],
       "POST /v1/security-exemptions/{exemptionId}/decision": ["ict_manager"],
-      "GET /v1/logo-requests": ["admin","auditor","chief_executive","comms_manager","comms_officer","councillor","democratic_services","ict_manager","monitoring_officer"],
-      "POST /v1/logo-requests": ["comms_manager","comms_officer","councillor","democratic_services","ict_manager","monitoring_officer"],
-      "GET /v1/logo-requests/{requestId}": ["admin","auditor","chief_executive","comms_manager","comms_officer","councillor","democratic_services","ict_manager","monitoring_officer"],
+      "GET /v1/logo-requests": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
+      "POST /v1/logo-requests": [
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
+      "GET /v1/logo-requests/{requestId}": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
       "POST /v1/logo-requests/{requestId}/decision": ["chief_executive"],
-      "GET /v1/takedown-requests": ["admin","auditor","chief_executive","comms_manager","councillor","monitoring_officer"],
-      "POST /v1/takedown-requests": ["chief_executive","comms_manager","monitoring_officer"],
-      "POST /v1/takedown-requests/{requestId}/outcome": ["comms_manager","councillor"],
-      "GET /v1/incident-reports": ["chief_executive","comms_manager","comms_officer","councillor","democratic_services","ict_manager","monitoring_officer"],
-      "POST /v1/incident-reports": ["chief_executive","comms_manager","comms_officer","councillor","democratic_services","ict_manager","monitoring_officer"],
-      "POST /v1/incident-reports/{reportId}/close": ["democratic_services","monitoring_officer"],
-      "POST /v1/screenings": ["comms_manager","comms_officer","monitoring_officer"],
-      "GET /v1/lexicons": ["admin","auditor","comms_manager","comms_officer","monitoring_officer"],
+      "GET /v1/takedown-requests": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "councillor",
+        "monitoring_officer",
+      ],
+      "POST /v1/takedown-requests": ["chief_executive", "comms_manager", "monitoring_officer"],
+      "POST /v1/takedown-requests/{requestId}/outcome": ["comms_manager", "councillor"],
+      "GET /v1/incident-reports": [
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
+      "POST /v1/incident-reports": [
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "councillor",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
+      "POST /v1/incident-reports/{reportId}/close": ["democratic_services", "monitoring_officer"],
+      "POST /v1/screenings": ["comms_manager", "comms_officer", "monitoring_officer"],
+      "GET /v1/lexicons": ["admin", "auditor", "comms_manager", "comms_officer", "monitoring_officer"],
       "PUT /v1/lexicons": ["comms_manager"],
-      "GET /v1/lexicons/versions": ["admin","auditor","comms_manager","comms_officer","monitoring_officer"],
-      "POST /v1/posts": ["comms_manager","comms_officer"],
-      "GET /v1/posts": ["admin","auditor","chief_executive","comms_manager","comms_officer","monitoring_officer"],
-      "GET /v1/posts/queue": ["chief_executive","comms_manager","monitoring_officer"],
-      "GET /v1/posts/{postId}": ["admin","auditor","chief_executive","comms_manager","comms_officer","monitoring_officer"],
-      "POST /v1/posts/{postId}/versions": ["comms_manager","comms_officer"],
-      "POST /v1/posts/{postId}/decisions": ["chief_executive","comms_manager","monitoring_officer"],
+      "GET /v1/lexicons/versions": ["admin", "auditor", "comms_manager", "comms_officer", "monitoring_officer"],
+      "POST /v1/posts": ["comms_manager", "comms_officer"],
+      "GET /v1/posts": ["admin", "auditor", "chief_executive", "comms_manager", "comms_officer", "monitoring_officer"],
+      "GET /v1/posts/queue": ["chief_executive", "comms_manager", "monitoring_officer"],
+      "GET /v1/posts/{postId}": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "monitoring_officer",
+      ],
+      "POST /v1/posts/{postId}/versions": ["comms_manager", "comms_officer"],
+      "POST /v1/posts/{postId}/decisions": ["chief_executive", "comms_manager", "monitoring_officer"],
       "POST /v1/posts/{postId}/override": ["monitoring_officer"],
-      "POST /v1/posts/{postId}/published": ["comms_manager","comms_officer"],
-      "GET /v1/publishing-stops": ["admin","auditor","chief_executive","comms_manager","comms_officer","monitoring_officer"],
-      "POST /v1/publishing-stops": ["chief_executive","comms_manager"],
-      "POST /v1/publishing-stops/{stopId}/lift": ["chief_executive","comms_manager"],
-      "GET /v1/corporate-accounts/{accountId}/approval-policy": ["admin","auditor","chief_executive","comms_manager","comms_officer","democratic_services","ict_manager","monitoring_officer"],
+      "POST /v1/posts/{postId}/published": ["comms_manager", "comms_officer"],
+      "GET /v1/publishing-stops": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "monitoring_officer",
+      ],
+      "POST /v1/publishing-stops": ["chief_executive", "comms_manager"],
+      "POST /v1/publishing-stops/{stopId}/lift": ["chief_executive", "comms_manager"],
+      "GET /v1/corporate-accounts/{accountId}/approval-policy": [
+        "admin",
+        "auditor",
+        "chief_executive",
+        "comms_manager",
+        "comms_officer",
+        "democratic_services",
+        "ict_manager",
+        "monitoring_officer",
+      ],
       "PUT /v1/corporate-accounts/{accountId}/approval-policy": ["comms_manager"],
       "POST /v1/bench/d1-insert": ["admin"],
       "POST /v1/candidacies": ["candidate"],
-      "GET /v1/candidacies": ["candidate","democratic_services","election_agent"],
-      "GET /v1/candidacies/{candidacyId}": ["candidate","democratic_services","election_agent"],
+      "GET /v1/candidacies": ["candidate", "democratic_services", "election_agent"],
+      "GET /v1/candidacies/{candidacyId}": ["candidate", "democratic_services", "election_agent"],
       "PATCH /v1/candidacies/{candidacyId}": ["candidate"],
-      "POST /v1/candidacies/{candidacyId}/expenses": ["candidate","election_agent"],
-      "PATCH /v1/candidacies/{candidacyId}/expenses/{expenseId}": ["candidate","election_agent"],
-      "DELETE /v1/candidacies/{candidacyId}/expenses/{expenseId}": ["candidate","election_agent"],
-      "POST /v1/candidacies/{candidacyId}/imprints": ["candidate","election_agent"],
-      "POST /v1/imprint-checks": ["candidate","democratic_services","election_agent"],
-      "POST /v1/candidacies/{candidacyId}/returns": ["candidate","election_agent"],
-      "POST /v1/candidacies/{candidacyId}/corrections": ["candidate","election_agent"],
-      "GET /v1/candidacies/{candidacyId}/returns/{version}": ["candidate","democratic_services","election_agent"],
+      "POST /v1/candidacies/{candidacyId}/expenses": ["candidate", "election_agent"],
+      "PATCH /v1/candidacies/{candidacyId}/expenses/{expenseId}": ["candidate", "election_agent"],
+      "DELETE /v1/candidacies/{candidacyId}/expenses/{expenseId}": ["candidate", "election_agent"],
+      "POST /v1/candidacies/{candidacyId}/imprints": ["candidate", "election_agent"],
+      "POST /v1/imprint-checks": ["candidate", "democratic_services", "election_agent"],
+      "POST /v1/candidacies/{candidacyId}/returns": ["candidate", "election_agent"],
+      "POST /v1/candidacies/{candidacyId}/corrections": ["candidate", "election_agent"],
+      "GET /v1/candidacies/{candidacyId}/returns/{version}": ["candidate", "democratic_services", "election_agent"],
       "POST /v1/candidacies/{candidacyId}/returns/{version}/received": ["democratic_services"],
       "GET /v1/spending-limits": "public",
-      "POST /v1/spending-limits": ["admin","democratic_services"],
+      "POST /v1/spending-limits": ["admin", "democratic_services"],
     });
   });
 });

@@ -12,7 +12,14 @@ const userCount = async () => (await env.DB.prepare("SELECT count(*) AS n FROM u
 function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number, code: string) {
   expect(res.status, res.text).toBe(status);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
-  expect(res.json).toMatchObject({ status, code, type: expect.stringContaining("/problems/"), title: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+  expect(res.json).toMatchObject({
+    status,
+    code,
+    type: expect.stringContaining("/problems/"),
+    title: expect.any(String),
+    detail: expect.any(String),
+    instance: expect.any(String),
+  });
   expect(res.json.requestId).toBe(res.headers.get("x-request-id"));
 }
 
@@ -28,14 +35,22 @@ describe("problem+json for every kind of bad request", () => {
   });
 
   it("wrong content type: 415", async () => {
-    const res = await call("POST", "/v1/users", { token: admin, body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await call("POST", "/v1/users", {
+      token: admin,
+      body: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expectProblem(res, 415, "unsupported_media_type");
   });
 
   it("a body over the limit: 413, by declared length and by actual size", async () => {
     const big = JSON.stringify({ name: "x".repeat(300_000), roles: ["admin"] });
     expectProblem(await call("POST", "/v1/users", { token: admin, body: big }), 413, "payload_too_large");
-    const small = await call("POST", "/v1/users", { token: admin, body: JSON.stringify({ name: "x".repeat(2000), roles: ["admin"] }), envOverride: { MAX_BODY_BYTES: "1000" } });
+    const small = await call("POST", "/v1/users", {
+      token: admin,
+      body: JSON.stringify({ name: "x".repeat(2000), roles: ["admin"] }),
+      envOverride: { MAX_BODY_BYTES: "1000" },
+    });
     expectProblem(small, 413, "payload_too_large");
     const stream = new ReadableStream({
       start(controller) {
@@ -43,7 +58,16 @@ describe("problem+json for every kind of bad request", () => {
         controller.close();
       },
     });
-    const res = await app.request("/v1/users", { method: "POST", body: stream, headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" }, duplex: "half" } as RequestInit, env);
+    const res = await app.request(
+      "/v1/users",
+      {
+        method: "POST",
+        body: stream,
+        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+        duplex: "half",
+      } as RequestInit,
+      env,
+    );
     expect(res.status).toBe(413);
   });
 
@@ -80,7 +104,10 @@ describe("problem+json for every kind of bad request", () => {
     };
     const res = await call("GET", "/v1/me", { token: admin });
     expect(res.status).toBe(200);
-    const failing = await call("GET", "/v1/audit/verify", { token: admin, envOverride: { DB: broken as unknown as D1Database } });
+    const failing = await call("GET", "/v1/audit/verify", {
+      token: admin,
+      envOverride: { DB: broken as unknown as D1Database },
+    });
     expect(failing.status).toBeGreaterThanOrEqual(500);
     expect(failing.text).not.toContain("secret internals");
     expect(failing.json.code).toBe("internal_error");

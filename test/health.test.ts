@@ -13,14 +13,22 @@ describe("GET /healthz", () => {
   });
 
   it("reports degraded with 503 when the database does not answer", async () => {
-    const broken = { prepare: () => ({ first: async () => { throw new Error("D1 unreachable"); } }) };
+    const broken = {
+      prepare: () => ({
+        first: async () => {
+          throw new Error("D1 unreachable");
+        },
+      }),
+    };
     const res = await call("GET", "/healthz", { envOverride: { DB: broken as unknown as D1Database } });
     expect(res.status).toBe(503);
     expect(res.json.database.ok).toBe(false);
   });
 
   it("keeps a sane incoming request id and replaces an unsafe one", async () => {
-    expect((await call("GET", "/ping", { headers: { "x-request-id": "abc-123" } })).headers.get("x-request-id")).toBe("abc-123");
+    expect((await call("GET", "/ping", { headers: { "x-request-id": "abc-123" } })).headers.get("x-request-id")).toBe(
+      "abc-123",
+    );
     const res = await call("GET", "/ping", { headers: { "x-request-id": "<script>" } });
     expect(res.headers.get("x-request-id")).not.toBe("<script>");
   });

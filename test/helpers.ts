@@ -12,7 +12,11 @@ let counter = 0;
 /** A fresh user holding these roles, and a bearer token for them. */
 export async function userWith(roles: Role[], name?: string) {
   counter += 1;
-  const user = await createUser(env.DB, SYSTEM, { name: name ?? `${roles.join("+") || "no-role"} ${counter}`, email: `user${counter}-${crypto.randomUUID().slice(0, 8)}@example.gov.uk`, roles });
+  const user = await createUser(env.DB, SYSTEM, {
+    name: name ?? `${roles.join("+") || "no-role"} ${counter}`,
+    email: `user${counter}-${crypto.randomUUID().slice(0, 8)}@example.gov.uk`,
+    roles,
+  });
   const issued = await createToken(env.DB, SYSTEM, user.id, { name: "test", expiresInDays: 30 });
   return { user, token: issued.token, tokenId: issued.id };
 }

@@ -19,7 +19,15 @@ beforeAll(async () => {
 async function accountWithLogo() {
   const res = await call("POST", "/v1/councillor-accounts", {
     token: councillor.token,
-    body: { platform: "facebook", handle: `jomarsh${uid()}`, url: "https://facebook.com/jomarsh", kind: "page", displayName: "Cllr Jo Marsh", bio: "Councillor for Castle ward. Views my own.", usesLogo: true },
+    body: {
+      platform: "facebook",
+      handle: `jomarsh${uid()}`,
+      url: "https://facebook.com/jomarsh",
+      kind: "page",
+      displayName: "Cllr Jo Marsh",
+      bio: "Councillor for Castle ward. Views my own.",
+      usesLogo: true,
+    },
   });
   expect(res.json.compliance.findings.find((f: { rule: string }) => f.rule === "logo_use").status).toBe("fail");
   return res.json.id as string;
@@ -28,10 +36,24 @@ async function accountWithLogo() {
 const ask = (accountId: string, over: Record<string, unknown> = {}) =>
   call("POST", "/v1/logo-requests", {
     token: councillor.token,
-    body: { targetType: "councillor_account", accountId, siteUrl: "https://facebook.com/jomarsh", purpose: "Ward newsletter page for Castle ward residents", siteRelation: "councillor_role", periodStart: today, periodEnd: nextYear, ...over },
+    body: {
+      targetType: "councillor_account",
+      accountId,
+      siteUrl: "https://facebook.com/jomarsh",
+      purpose: "Ward newsletter page for Castle ward residents",
+      siteRelation: "councillor_role",
+      periodStart: today,
+      periodEnd: nextYear,
+      ...over,
+    },
   });
 
-const entries = async (id: string) => (await env.DB.prepare("SELECT action FROM audit_log WHERE subject_id = ? ORDER BY seq").bind(id).all<{ action: string }>()).results.map((r) => r.action);
+const entries = async (id: string) =>
+  (
+    await env.DB.prepare("SELECT action FROM audit_log WHERE subject_id = ? ORDER BY seq")
+      .bind(id)
+      .all<{ action: string }>()
+  ).results.map((r) => r.action);
 
 describe("logo-use requests decided by the chief executive", () => {
   it("approve: the workflow waits for the decision, the approval is scoped and the account check passes", async () => {
@@ -42,9 +64,17 @@ describe("logo-use requests decided by the chief executive", () => {
     expect(req.json.status).toBe("pending");
     const [instance] = await wf.get();
     expect(instance).toBeTruthy();
-    const decided = await call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "approve", reason: "Ward newsletter is council business" } });
+    const decided = await call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+      token: chief.token,
+      body: { decision: "approve", reason: "Ward newsletter is council business" },
+    });
     expect(decided.status, decided.text).toBe(200);
-    expect(decided.json).toMatchObject({ status: "approved", decidedBy: chief.user.id, clause: "policy 5.3", periodEnd: nextYear });
+    expect(decided.json).toMatchObject({
+      status: "approved",
+      decidedBy: chief.user.id,
+      clause: "policy 5.3",
+      periodEnd: nextYear,
+    });
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ outcome: "approved" });
     const account = await call("GET", `/v1/councillor-accounts/${accountId}`, { token: councillor.token });
@@ -56,8 +86,14 @@ describe("logo-use requests decided by the chief executive", () => {
     await using wf = await introspectWorkflow(env.LOGO_REQUEST_WORKFLOW);
     const accountId = await accountWithLogo();
     const req = await ask(accountId, { periodEnd: today });
-    await call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "approve", reason: "For today only" } });
-    const logoStatus = async () => (await call("GET", `/v1/councillor-accounts/${accountId}`, { token: councillor.token })).json.compliance.findings.find((f: { rule: string }) => f.rule === "logo_use").status;
+    await call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+      token: chief.token,
+      body: { decision: "approve", reason: "For today only" },
+    });
+    const logoStatus = async () =>
+      (
+        await call("GET", `/v1/councillor-accounts/${accountId}`, { token: councillor.token })
+      ).json.compliance.findings.find((f: { rule: string }) => f.rule === "logo_use").status;
     expect(await logoStatus()).toBe("pass");
     expect(await recheckLogoAccounts(env.DB)).toBe(0);
     await env.DB.prepare("UPDATE logo_requests SET period_end = ? WHERE id = ?").bind("2020-01-01", req.json.id).run();
@@ -71,15 +107,28 @@ describe("logo-use requests decided by the chief executive", () => {
     await using wf = await introspectWorkflow(env.LOGO_REQUEST_WORKFLOW);
     const req = await ask(await accountWithLogo());
     const [a, b] = await Promise.all([
-      call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "reject", reason: "Not needed" } }),
-      call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: deputy.token, body: { decision: "approve", reason: "Fine" } }),
+      call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+        token: chief.token,
+        body: { decision: "reject", reason: "Not needed" },
+      }),
+      call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+        token: deputy.token,
+        body: { decision: "approve", reason: "Fine" },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
     expect(loser.json.code).toBe("already_decided");
     const before = await entries(req.json.id);
     expect(before.filter((x) => x === "logo_request.approved" || x === "logo_request.rejected")).toHaveLength(1);
-    expect((await call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "approve", reason: "Changed my mind" } })).status).toBe(409);
+    expect(
+      (
+        await call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+          token: chief.token,
+          body: { decision: "approve", reason: "Changed my mind" },
+        })
+      ).status,
+    ).toBe(409);
     expect(await entries(req.json.id)).toEqual(before);
     const [instance] = await wf.get();
     await instance.waitForStatus("complete");
@@ -97,10 +146,17 @@ describe("logo-use requests decided by the chief executive", () => {
     const reminded = await call("GET", `/v1/logo-requests/${req.json.id}`, { token: chief.token });
     expect(reminded.json.remindedAt).toBeTruthy();
     expect(reminded.json.status).toBe("pending");
-    await call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "approve", reason: "OK" } });
+    await call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+      token: chief.token,
+      body: { decision: "approve", reason: "OK" },
+    });
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ outcome: "approved" });
-    expect(await entries(req.json.id)).toEqual(["logo_request.created", "logo_request.reminder_sent", "logo_request.approved"]);
+    expect(await entries(req.json.id)).toEqual([
+      "logo_request.created",
+      "logo_request.reminder_sent",
+      "logo_request.approved",
+    ]);
   });
 
   it("expires the request if nobody decides; a decision after that is a 409", async () => {
@@ -113,10 +169,19 @@ describe("logo-use requests decided by the chief executive", () => {
     const [instance] = await wf.get();
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ outcome: "expired" });
-    expect((await call("GET", `/v1/logo-requests/${req.json.id}`, { token: councillor.token })).json.status).toBe("expired");
-    const late = await call("POST", `/v1/logo-requests/${req.json.id}/decision`, { token: chief.token, body: { decision: "approve", reason: "Sorry, late" } });
+    expect((await call("GET", `/v1/logo-requests/${req.json.id}`, { token: councillor.token })).json.status).toBe(
+      "expired",
+    );
+    const late = await call("POST", `/v1/logo-requests/${req.json.id}/decision`, {
+      token: chief.token,
+      body: { decision: "approve", reason: "Sorry, late" },
+    });
     expect(late.status).toBe(409);
-    expect(await entries(req.json.id)).toEqual(["logo_request.created", "logo_request.reminder_sent", "logo_request.expired"]);
+    expect(await entries(req.json.id)).toEqual([
+      "logo_request.created",
+      "logo_request.reminder_sent",
+      "logo_request.expired",
+    ]);
   });
 
   it("the decision event can also arrive at the workflow directly (mockEvent)", async () => {
@@ -134,7 +199,14 @@ describe("logo-use requests decided by the chief executive", () => {
     await using wf = await introspectWorkflow(env.LOGO_REQUEST_WORKFLOW);
     const res = await call("POST", "/v1/logo-requests", {
       token: councillor.token,
-      body: { targetType: "website", siteUrl: "https://vote-marsh.example", purpose: "My party campaign website for May", siteRelation: "political_party", periodStart: today, periodEnd: nextYear },
+      body: {
+        targetType: "website",
+        siteUrl: "https://vote-marsh.example",
+        purpose: "My party campaign website for May",
+        siteRelation: "political_party",
+        periodStart: today,
+        periodEnd: nextYear,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ status: "rejected", clause: expect.stringContaining("policy 5.4") });
@@ -146,13 +218,30 @@ describe("logo-use requests decided by the chief executive", () => {
     const both = await userWith(["councillor", "chief_executive"], "Cllr Chief");
     const own = await call("POST", "/v1/logo-requests", {
       token: both.token,
-      body: { targetType: "website", siteUrl: "https://chief.example", purpose: "Ward surgery booking page", siteRelation: "councillor_role", periodStart: today, periodEnd: nextYear },
+      body: {
+        targetType: "website",
+        siteUrl: "https://chief.example",
+        purpose: "Ward surgery booking page",
+        siteRelation: "councillor_role",
+        periodStart: today,
+        periodEnd: nextYear,
+      },
     });
     expect(own.status).toBe(201);
-    const self = await call("POST", `/v1/logo-requests/${own.json.id}/decision`, { token: both.token, body: { decision: "approve", reason: "Mine" } });
+    const self = await call("POST", `/v1/logo-requests/${own.json.id}/decision`, {
+      token: both.token,
+      body: { decision: "approve", reason: "Mine" },
+    });
     expect(self.status).toBe(403);
     expect(self.json.code).toBe("self_decision");
-    expect((await call("POST", `/v1/logo-requests/${own.json.id}/decision`, { token: councillor.token, body: { decision: "approve", reason: "x" } })).status).toBe(403);
+    expect(
+      (
+        await call("POST", `/v1/logo-requests/${own.json.id}/decision`, {
+          token: councillor.token,
+          body: { decision: "approve", reason: "x" },
+        })
+      ).status,
+    ).toBe(403);
     expect((await call("GET", `/v1/logo-requests/${own.json.id}`, { token: councillor.token })).status).toBe(404);
     const account = await accountWithLogo();
     expect((await ask(account, { periodEnd: "2020-01-01" })).json.errors[0].pointer).toBe("/periodEnd");
@@ -160,7 +249,15 @@ describe("logo-use requests decided by the chief executive", () => {
     const otherCouncillor = await userWith(["councillor"]);
     const notMine = await call("POST", "/v1/logo-requests", {
       token: otherCouncillor.token,
-      body: { targetType: "councillor_account", accountId: account, siteUrl: "https://facebook.com/x", purpose: "Using someone else's account", siteRelation: "councillor_role", periodStart: today, periodEnd: nextYear },
+      body: {
+        targetType: "councillor_account",
+        accountId: account,
+        siteUrl: "https://facebook.com/x",
+        purpose: "Using someone else's account",
+        siteRelation: "councillor_role",
+        periodStart: today,
+        periodEnd: nextYear,
+      },
     });
     expect(notMine.json.errors[0].pointer).toBe("/accountId");
     expect((await ask(account, { siteRelation: "whatever" })).json.errors[0].pointer).toBe("/siteRelation");

@@ -16,12 +16,32 @@ beforeAll(async () => {
   county = `county-${uid()}`;
   wardA = `a-${uid()}`;
   wardB = `b-${uid()}`;
-  for (const [id, kind, parentId] of [[county, "council", null], [wardA, "ward", county], [wardB, "ward", county]] as const) {
-    expect((await call("POST", "/v1/areas", { token: ds, body: { id, name: `Area ${id}`, kind, parentId } })).status).toBe(201);
+  for (const [id, kind, parentId] of [
+    [county, "council", null],
+    [wardA, "ward", county],
+    [wardB, "ward", county],
+  ] as const) {
+    expect(
+      (await call("POST", "/v1/areas", { token: ds, body: { id, name: `Area ${id}`, kind, parentId } })).status,
+    ).toBe(201);
   }
   // A by-election in ward A across the spring clock change, and a county-wide election.
-  expect((await call("POST", "/v1/elections", { token: ds, body: { kind: "local", pollDate: "2027-04-15", areaIds: [wardA], byElection: true } })).status).toBe(201);
-  expect((await call("POST", "/v1/elections", { token: ds, body: { kind: "local", pollDate: "2028-05-04", areaIds: [county] } })).status).toBe(201);
+  expect(
+    (
+      await call("POST", "/v1/elections", {
+        token: ds,
+        body: { kind: "local", pollDate: "2027-04-15", areaIds: [wardA], byElection: true },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await call("POST", "/v1/elections", {
+        token: ds,
+        body: { kind: "local", pollDate: "2028-05-04", areaIds: [county] },
+      })
+    ).status,
+  ).toBe(201);
 });
 
 describe("GET /v1/purdah", () => {
@@ -30,7 +50,11 @@ describe("GET /v1/purdah", () => {
     expect(a.status).toBe(200);
     expect(a.json.inPurdah).toBe(true);
     expect(a.json.windows).toHaveLength(1);
-    expect(a.json.windows[0]).toMatchObject({ electionId: expect.stringContaining(wardA), pollDate: "2027-04-15", endBasis: "close_of_poll" });
+    expect(a.json.windows[0]).toMatchObject({
+      electionId: expect.stringContaining(wardA),
+      pollDate: "2027-04-15",
+      endBasis: "close_of_poll",
+    });
     expect(a.json.source).toMatch(/Local Government Act 1986/);
     expect((await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${wardB}`)).json.inPurdah).toBe(false);
   });
@@ -50,7 +74,9 @@ describe("GET /v1/purdah", () => {
   it("a ward is covered by its county's election (enclosing); the county sees its wards' by-elections only when intersecting", async () => {
     expect((await call("GET", `/v1/purdah?at=2028-04-20T12:00:00Z&area=${wardB}`)).json.inPurdah).toBe(true);
     expect((await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${county}`)).json.inPurdah).toBe(false);
-    expect((await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${county}&scope=intersecting`)).json.inPurdah).toBe(true);
+    expect(
+      (await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${county}&scope=intersecting`)).json.inPurdah,
+    ).toBe(true);
   });
 
   it("lists windows intersecting a range", async () => {
@@ -60,7 +86,14 @@ describe("GET /v1/purdah", () => {
 
   it("a setting to end at the declaration changes the windows at once", async () => {
     const before = await call("GET", "/v1/council", { token: ds });
-    const settings = { name: before.json.name, slug: before.json.slug, nation: before.json.nation, areaId: before.json.areaId, purdahEnds: "declaration", generalElectionPurdahStarts: "notice" };
+    const settings = {
+      name: before.json.name,
+      slug: before.json.slug,
+      nation: before.json.nation,
+      areaId: before.json.areaId,
+      purdahEnds: "declaration",
+      generalElectionPurdahStarts: "notice",
+    };
     await call("PUT", "/v1/council", { token: ds, body: settings });
     try {
       const { json } = await call("GET", `/v1/purdah?at=2027-04-16T08:00:00Z&area=${wardA}`);
@@ -71,9 +104,12 @@ describe("GET /v1/purdah", () => {
   });
 
   it("refuses bad questions by field", async () => {
-    const pointers = async (qs: string) => (await call("GET", `/v1/purdah?${qs}`)).json.errors.map((e: { pointer: string }) => e.pointer);
+    const pointers = async (qs: string) =>
+      (await call("GET", `/v1/purdah?${qs}`)).json.errors.map((e: { pointer: string }) => e.pointer);
     expect(await pointers("at=tomorrow")).toEqual(["/at"]);
-    expect(await pointers("at=2027-01-01T00:00:00Z&from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z")).toContain("/at");
+    expect(await pointers("at=2027-01-01T00:00:00Z&from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z")).toContain(
+      "/at",
+    );
     expect(await pointers("from=2027-01-01T00:00:00Z")).toEqual(["/to"]);
     expect(await pointers("from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z")).toEqual(["/to"]);
     expect(await pointers("area=atlantis")).toEqual(["/area"]);
@@ -103,7 +139,14 @@ describe("GET /v1/timetable", () => {
   it("answers without auth with every date and its source", async () => {
     const res = await call("GET", "/v1/timetable?kind=local&nation=england&poll=2026-05-07");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ kind: "local", nation: "england", pollDate: "2026-05-07", noticeOfElectionBy: "2026-03-30", nominationsCloseBy: "2026-04-09", preElectionPeriod: { start: "2026-03-30", end: "2026-05-07" } });
+    expect(res.json).toMatchObject({
+      kind: "local",
+      nation: "england",
+      pollDate: "2026-05-07",
+      noticeOfElectionBy: "2026-03-30",
+      nominationsCloseBy: "2026-04-09",
+      preElectionPeriod: { start: "2026-03-30", end: "2026-05-07" },
+    });
     expect(res.json.sources.nominationsCloseBy).toMatch(/19th working day/);
     const ge = await call("GET", "/v1/timetable?kind=parliamentary&nation=england&poll=2024-07-04&declared=2024-07-05");
     expect(ge.json).toMatchObject({ dissolution: "2024-05-30", spendingReturnDue: "2024-08-09" });
@@ -114,7 +157,10 @@ describe("GET /v1/timetable", () => {
       const res = await call("GET", `/v1/timetable?${qs}`);
       expect(res.status, qs).toBe(422);
       expect(res.json.code, qs).toBe(code);
-      expect(res.json.errors.map((e: { pointer: string }) => e.pointer), qs).toContain(pointer);
+      expect(
+        res.json.errors.map((e: { pointer: string }) => e.pointer),
+        qs,
+      ).toContain(pointer);
     };
     await check("kind=local&nation=england&poll=2026-02-30", "/poll");
     await check("kind=local&nation=england&poll=2026-05-06", "/poll");
@@ -145,7 +191,9 @@ describe("bank holidays and appointed days", () => {
     delete malformed["northern-ireland"];
     const bad = await call("PUT", "/v1/calendars/bank-holidays", { token: admin, body: malformed });
     expect(bad.status).toBe(422);
-    expect(bad.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(["/scotland/events/3/date", "/northern-ireland"]));
+    expect(bad.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(
+      expect.arrayContaining(["/scotland/events/3/date", "/northern-ireland"]),
+    );
     expect((await env.DB.prepare("SELECT count(*) AS n FROM bank_holiday_uploads").first<{ n: number }>())!.n).toBe(0);
 
     const ok = await call("PUT", "/v1/calendars/bank-holidays", { token: admin, body: file });
@@ -153,19 +201,43 @@ describe("bank holidays and appointed days", () => {
     expect(ok.json.divisions.scotland.years).toContain(2029);
     const t = await call("GET", "/v1/timetable?kind=local&nation=england&poll=2029-05-03");
     expect(t.status).toBe(200);
-    expect((await call("GET", "/v1/calendars/bank-holidays")).json.coverage["england-and-wales"]).toEqual({ first: 2018, last: 2029 });
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'calendar.bank_holidays_uploaded'").first<{ n: number }>())!.n).toBe(1);
+    expect((await call("GET", "/v1/calendars/bank-holidays")).json.coverage["england-and-wales"]).toEqual({
+      first: 2018,
+      last: 2029,
+    });
+    expect(
+      (await env.DB.prepare(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'calendar.bank_holidays_uploaded'",
+      ).first<{ n: number }>())!.n,
+    ).toBe(1);
   });
 
   it("a day of mourning recorded by democratic services is disregarded at once", async () => {
     const q = "/v1/timetable?kind=local&nation=england&poll=2026-06-18&byElection=true";
     expect((await call("GET", q)).json.proxyDeadline).toBe("2026-06-10");
-    const add = await call("POST", "/v1/calendars/appointed-days", { token: ds, body: { date: "2026-06-10", title: "National day of mourning", divisions: ["england-and-wales"], source: "Proclamation (test)" } });
+    const add = await call("POST", "/v1/calendars/appointed-days", {
+      token: ds,
+      body: {
+        date: "2026-06-10",
+        title: "National day of mourning",
+        divisions: ["england-and-wales"],
+        source: "Proclamation (test)",
+      },
+    });
     expect(add.status, add.text).toBe(201);
     try {
       expect((await call("GET", q)).json.proxyDeadline).toBe("2026-06-09");
-      expect((await call("POST", "/v1/calendars/appointed-days", { token: ds, body: { date: "2026-06-10", title: "Again", divisions: ["scotland"], source: "x" } })).status).toBe(409);
-      expect((await call("GET", "/v1/calendars/appointed-days")).json.appointedDays.map((d: { date: string }) => d.date)).toContain("2026-06-10");
+      expect(
+        (
+          await call("POST", "/v1/calendars/appointed-days", {
+            token: ds,
+            body: { date: "2026-06-10", title: "Again", divisions: ["scotland"], source: "x" },
+          })
+        ).status,
+      ).toBe(409);
+      expect(
+        (await call("GET", "/v1/calendars/appointed-days")).json.appointedDays.map((d: { date: string }) => d.date),
+      ).toContain("2026-06-10");
     } finally {
       expect((await call("DELETE", "/v1/calendars/appointed-days/2026-06-10", { token: ds })).status).toBe(204);
     }

@@ -17,13 +17,21 @@ describe("GET /v1/me", () => {
     const { token, user } = await userWith(["councillor", "candidate"], "Cllr Jo Bloggs");
     const res = await call("GET", "/v1/me", { token });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ id: user.id, name: "Cllr Jo Bloggs", email: user.email, roles: ["candidate", "councillor"], authenticatedBy: "token" });
+    expect(res.json).toEqual({
+      id: user.id,
+      name: "Cllr Jo Bloggs",
+      email: user.email,
+      roles: ["candidate", "councillor"],
+      authenticatedBy: "token",
+    });
   });
 
   it("records when a token was last used", async () => {
     const { token, tokenId } = await userWith(["councillor"]);
     await call("GET", "/v1/me", { token });
-    const row = await env.DB.prepare("SELECT last_used_at FROM api_tokens WHERE id = ?").bind(tokenId).first<{ last_used_at: string }>();
+    const row = await env.DB.prepare("SELECT last_used_at FROM api_tokens WHERE id = ?")
+      .bind(tokenId)
+      .first<{ last_used_at: string }>();
     expect(clock.ms() - Date.parse(row!.last_used_at)).toBeLessThan(60_000);
   });
 });
@@ -31,15 +39,27 @@ describe("GET /v1/me", () => {
 describe("users over the API", () => {
   it("an admin creates a user with roles, audited", async () => {
     const before = await auditCount();
-    const res = await call("POST", "/v1/users", { token: admin.token, body: { name: "Sam Green", email: "Sam.Green@Example.gov.uk", roles: ["comms_officer", "councillor"] } });
+    const res = await call("POST", "/v1/users", {
+      token: admin.token,
+      body: { name: "Sam Green", email: "Sam.Green@Example.gov.uk", roles: ["comms_officer", "councillor"] },
+    });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ name: "Sam Green", email: "sam.green@example.gov.uk", roles: ["comms_officer", "councillor"], disabledAt: null });
+    expect(res.json).toMatchObject({
+      name: "Sam Green",
+      email: "sam.green@example.gov.uk",
+      roles: ["comms_officer", "councillor"],
+      disabledAt: null,
+    });
     expect(await auditCount()).toBe(before + 1);
     const got = await call("GET", `/v1/users/${res.json.id}`, { token: auditor.token });
     expect(got.json).toEqual(res.json);
     const audit = await call("GET", `/v1/audit?subjectType=user&subjectId=${res.json.id}`, { token: auditor.token });
     expect(audit.json.entries).toHaveLength(1);
-    expect(audit.json.entries[0]).toMatchObject({ action: "user.created", actorId: admin.user.id, summary: { before: null, after: { name: "Sam Green" } } });
+    expect(audit.json.entries[0]).toMatchObject({
+      action: "user.created",
+      actorId: admin.user.id,
+      summary: { before: null, after: { name: "Sam Green" } },
+    });
   });
 
   it("refuses a duplicate email with 409 naming the field, and writes nothing", async () => {
@@ -47,7 +67,10 @@ describe("users over the API", () => {
     expect((await call("POST", "/v1/users", { token: admin.token, body })).status).toBe(201);
     const users = await env.DB.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>();
     const before = await auditCount();
-    const res = await call("POST", "/v1/users", { token: admin.token, body: { ...body, name: "Two", email: "DUP@example.gov.uk" } });
+    const res = await call("POST", "/v1/users", {
+      token: admin.token,
+      body: { ...body, name: "Two", email: "DUP@example.gov.uk" },
+    });
     expect(res.status).toBe(409);
     expect(res.json.errors[0].pointer).toBe("/email");
     expect(await auditCount()).toBe(before);
@@ -55,7 +78,10 @@ describe("users over the API", () => {
   });
 
   it("validates every field and names each failure by JSON pointer", async () => {
-    const res = await call("POST", "/v1/users", { token: admin.token, body: { name: "", email: "not-an-email", roles: ["councillor", "councillor", "wizard"], extra: true } });
+    const res = await call("POST", "/v1/users", {
+      token: admin.token,
+      body: { name: "", email: "not-an-email", roles: ["councillor", "councillor", "wizard"], extra: true },
+    });
     expect(res.status).toBe(422);
     const pointers = res.json.errors.map((e: { pointer: string }) => e.pointer).sort();
     expect(pointers).toEqual(expect.arrayContaining(["/name", "/email", "/roles/2", "/extra"]));
@@ -64,13 +90,21 @@ describe("users over the API", () => {
 
   it("patches roles, name and disabled; a disabled user's tokens stop working", async () => {
     const target = await userWith(["comms_officer"]);
-    const res = await call("PATCH", `/v1/users/${target.user.id}`, { token: admin.token, body: { roles: ["comms_manager"], name: "Renamed" } });
+    const res = await call("PATCH", `/v1/users/${target.user.id}`, {
+      token: admin.token,
+      body: { roles: ["comms_manager"], name: "Renamed" },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ roles: ["comms_manager"], name: "Renamed" });
     expect((await call("GET", "/v1/me", { token: target.token })).json.roles).toEqual(["comms_manager"]);
-    expect((await call("PATCH", `/v1/users/${target.user.id}`, { token: admin.token, body: { disabled: true } })).json.disabledAt).toBeTruthy();
+    expect(
+      (await call("PATCH", `/v1/users/${target.user.id}`, { token: admin.token, body: { disabled: true } })).json
+        .disabledAt,
+    ).toBeTruthy();
     expect((await call("GET", "/v1/me", { token: target.token })).json.code).toBe("user_disabled");
-    const audit = await call("GET", `/v1/audit?subjectId=${target.user.id}&action=user.updated`, { token: auditor.token });
+    const audit = await call("GET", `/v1/audit?subjectId=${target.user.id}&action=user.updated`, {
+      token: auditor.token,
+    });
     expect(audit.json.entries).toHaveLength(2);
     expect(audit.json.entries[1].summary.before.roles).toEqual(["comms_officer"]);
   });
@@ -79,7 +113,10 @@ describe("users over the API", () => {
     expect((await call("PATCH", `/v1/users/${admin.user.id}`, { token: admin.token, body: {} })).status).toBe(422);
     expect((await call("PATCH", "/v1/users/nobody", { token: admin.token, body: { name: "x" } })).status).toBe(404);
     expect((await call("GET", "/v1/users/nobody", { token: admin.token })).json.code).toBe("not_found");
-    const self = await call("PATCH", `/v1/users/${admin.user.id}`, { token: admin.token, body: { roles: ["councillor"] } });
+    const self = await call("PATCH", `/v1/users/${admin.user.id}`, {
+      token: admin.token,
+      body: { roles: ["councillor"] },
+    });
     expect(self.status).toBe(409);
     expect((await call("GET", "/v1/me", { token: admin.token })).json.roles).toEqual(["admin"]);
   });
@@ -90,23 +127,35 @@ describe("users over the API", () => {
     expect(first.status).toBe(200);
     expect(first.json.users).toHaveLength(2);
     expect(first.json.users.every((u: { roles: string[] }) => u.roles.includes("ict_manager"))).toBe(true);
-    const next = await call("GET", `/v1/users?role=ict_manager&limit=2&after=${first.json.nextCursor}`, { token: auditor.token });
+    const next = await call("GET", `/v1/users?role=ict_manager&limit=2&after=${first.json.nextCursor}`, {
+      token: auditor.token,
+    });
     expect(next.json.users.length).toBeGreaterThanOrEqual(1);
     expect(next.json.users[0].id > first.json.users[1].id).toBe(true);
-    expect((await call("GET", "/v1/users?limit=0", { token: auditor.token })).json.errors[0]).toMatchObject({ in: "query", pointer: "/limit" });
+    expect((await call("GET", "/v1/users?limit=0", { token: auditor.token })).json.errors[0]).toMatchObject({
+      in: "query",
+      pointer: "/limit",
+    });
   });
 });
 
 describe("tokens over the API", () => {
   it("an admin issues a token shown once, stored only as its SHA-256, and revokes it idempotently", async () => {
     const target = await userWith(["councillor"]);
-    const issued = await call("POST", `/v1/users/${target.user.id}/tokens`, { token: admin.token, body: { name: "laptop", expiresInDays: 7 } });
+    const issued = await call("POST", `/v1/users/${target.user.id}/tokens`, {
+      token: admin.token,
+      body: { name: "laptop", expiresInDays: 7 },
+    });
     expect(issued.status).toBe(201);
     const secret: string = issued.json.token;
     expect(secret).toMatch(/^csg_[A-Za-z0-9_-]{43}$/);
-    const stored = await env.DB.prepare("SELECT * FROM api_tokens WHERE id = ?").bind(issued.json.id).first<Record<string, string>>();
+    const stored = await env.DB.prepare("SELECT * FROM api_tokens WHERE id = ?")
+      .bind(issued.json.id)
+      .first<Record<string, string>>();
     expect(JSON.stringify(stored)).not.toContain(secret.slice(4));
-    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)))).map((b) => b.toString(16).padStart(2, "0")).join("");
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret))))
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
     expect(stored!.token_hash).toBe(digest);
     expect(Date.parse(issued.json.expiresAt) - Date.parse(issued.json.createdAt)).toBe(7 * 86_400_000);
 
@@ -129,9 +178,25 @@ describe("tokens over the API", () => {
 
   it("refuses bad token requests", async () => {
     const target = await userWith(["councillor"]);
-    expect((await call("POST", `/v1/users/${target.user.id}/tokens`, { token: admin.token, body: { name: "x", expiresInDays: 0 } })).json.errors[0].pointer).toBe("/expiresInDays");
-    expect((await call("POST", `/v1/users/${target.user.id}/tokens`, { token: admin.token, body: { name: "x", expiresInDays: 1.5 } })).status).toBe(422);
-    expect((await call("POST", "/v1/users/nobody/tokens", { token: admin.token, body: { name: "x" } })).status).toBe(404);
+    expect(
+      (
+        await call("POST", `/v1/users/${target.user.id}/tokens`, {
+          token: admin.token,
+          body: { name: "x", expiresInDays: 0 },
+        })
+      ).json.errors[0].pointer,
+    ).toBe("/expiresInDays");
+    expect(
+      (
+        await call("POST", `/v1/users/${target.user.id}/tokens`, {
+          token: admin.token,
+          body: { name: "x", expiresInDays: 1.5 },
+        })
+      ).status,
+    ).toBe(422);
+    expect((await call("POST", "/v1/users/nobody/tokens", { token: admin.token, body: { name: "x" } })).status).toBe(
+      404,
+    );
     expect((await call("POST", "/v1/tokens/nobody/revoke", { token: admin.token })).status).toBe(404);
   });
 });

@@ -9,13 +9,27 @@ import { app, call, userWith } from "./helpers";
 async function sessionFor(userId: string) {
   const token = crypto.randomUUID();
   const csrf = crypto.randomUUID();
-  await env.DB.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").bind(await sha256Hex(token), userId, csrf, clock.iso(), new Date(clock.ms() + 3_600_000).toISOString()).run();
+  await env.DB.prepare(
+    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+  )
+    .bind(await sha256Hex(token), userId, csrf, clock.iso(), new Date(clock.ms() + 3_600_000).toISOString())
+    .run();
   return { cookie: `csg_session=${token}`, csrf };
 }
 
-const get = (path: string, cookie?: string) => app.request(path, { headers: cookie ? { cookie } : {}, redirect: "manual" }, env);
+const get = (path: string, cookie?: string) =>
+  app.request(path, { headers: cookie ? { cookie } : {}, redirect: "manual" }, env);
 const post = (path: string, fields: Record<string, string>, cookie?: string) =>
-  app.request(path, { method: "POST", headers: { ...(cookie ? { cookie } : {}), "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString(), redirect: "manual" }, env);
+  app.request(
+    path,
+    {
+      method: "POST",
+      headers: { ...(cookie ? { cookie } : {}), "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual",
+    },
+    env,
+  );
 
 describe("pages × roles", () => {
   const sessions = {} as Record<Role, { cookie: string; csrf: string }>;
@@ -23,8 +37,13 @@ describe("pages × roles", () => {
     for (const role of ROLES) sessions[role] = await sessionFor((await userWith([role])).user.id);
   });
 
-  for (const [key, access] of Object.entries(PAGE_ACCESS).filter(([k]) => k.startsWith("GET ") && PAGE_ACCESS[k] !== "public")) {
-    const path = key.slice(4).replace(/:version/, "1").replace(/:(\w+)/g, "no-such-id");
+  for (const [key, access] of Object.entries(PAGE_ACCESS).filter(
+    ([k]) => k.startsWith("GET ") && PAGE_ACCESS[k] !== "public",
+  )) {
+    const path = key
+      .slice(4)
+      .replace(/:version/, "1")
+      .replace(/:(\w+)/g, "no-such-id");
     for (const role of ROLES) {
       const allowed = access === "signed-in" || (access as readonly Role[]).includes(role);
       it(`${key} as ${role} is ${allowed ? "allowed" : "forbidden"}`, async () => {
@@ -43,8 +62,18 @@ describe("pages × roles", () => {
   it("a form posted without its CSRF token, or with another session's, is refused and changes nothing", async () => {
     const before = (await env.DB.prepare("SELECT count(*) AS n FROM posts").first<{ n: number }>())!.n;
     const s = sessions.comms_officer;
-    expect((await post("/posts/new", { text: "Hello", action: "submit", publishAt: "2030-01-01T10:00" }, s.cookie)).status).toBe(403);
-    expect((await post("/posts/new", { _csrf: sessions.comms_manager.csrf, text: "Hello", action: "submit", publishAt: "2030-01-01T10:00" }, s.cookie)).status).toBe(403);
+    expect(
+      (await post("/posts/new", { text: "Hello", action: "submit", publishAt: "2030-01-01T10:00" }, s.cookie)).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(
+          "/posts/new",
+          { _csrf: sessions.comms_manager.csrf, text: "Hello", action: "submit", publishAt: "2030-01-01T10:00" },
+          s.cookie,
+        )
+      ).status,
+    ).toBe(403);
     expect((await env.DB.prepare("SELECT count(*) AS n FROM posts").first<{ n: number }>())!.n).toBe(before);
     expect((await post("/posts/new", { text: "Hello" })).status).toBe(403);
   });
@@ -57,17 +86,27 @@ describe("sign-in and sessions", () => {
     expect(page.status).toBe(200);
     const csrfCookie = page.headers.get("set-cookie")!.match(/csg_csrf=([^;]+)/)![1];
     expect((await post("/sign-in", { _csrf: "wrong", userId: user.id }, `csg_csrf=${csrfCookie}`)).status).toBe(403);
-    const res = await post("/sign-in", { _csrf: csrfCookie, userId: user.id, next: "/posts/new" }, `csg_csrf=${csrfCookie}`);
+    const res = await post(
+      "/sign-in",
+      { _csrf: csrfCookie, userId: user.id, next: "/posts/new" },
+      `csg_csrf=${csrfCookie}`,
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/posts/new");
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     const token = cookie.match(/csg_session=([^;]+)/)![1];
-    const stored = await env.DB.prepare("SELECT token_hash FROM sessions WHERE user_id = ?").bind(user.id).first<{ token_hash: string }>();
+    const stored = await env.DB.prepare("SELECT token_hash FROM sessions WHERE user_id = ?")
+      .bind(user.id)
+      .first<{ token_hash: string }>();
     expect(stored!.token_hash).toBe(await sha256Hex(token));
     expect((await get("/posts/new", `csg_session=${token}`)).status).toBe(200);
-    expect((await post("/sign-in", { _csrf: csrfCookie, userId: user.id, next: "//evil.example" }, `csg_csrf=${csrfCookie}`)).headers.get("location")).toBe("/");
+    expect(
+      (
+        await post("/sign-in", { _csrf: csrfCookie, userId: user.id, next: "//evil.example" }, `csg_csrf=${csrfCookie}`)
+      ).headers.get("location"),
+    ).toBe("/");
   });
 
   it("is off outside development", async () => {
@@ -90,13 +129,25 @@ describe("forms behind the pages", () => {
   it("the emergency stop page stops and resumes publishing, recorded", async () => {
     const { user } = await userWith(["comms_manager"]);
     const s = await sessionFor(user.id);
-    const before = (await env.DB.prepare("SELECT count(*) AS n FROM publishing_stops WHERE lifted_at IS NULL").first<{ n: number }>())!.n;
+    const before = (await env.DB.prepare("SELECT count(*) AS n FROM publishing_stops WHERE lifted_at IS NULL").first<{
+      n: number;
+    }>())!.n;
     const res = await post("/publishing-stops", { _csrf: s.csrf, accountId: "", reason: "Test incident" }, s.cookie);
     expect(res.status).toBe(303);
-    const stop = await env.DB.prepare("SELECT id FROM publishing_stops WHERE reason = 'Test incident'").first<{ id: string }>();
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM publishing_stops WHERE lifted_at IS NULL").first<{ n: number }>())!.n).toBe(before + 1);
+    const stop = await env.DB.prepare("SELECT id FROM publishing_stops WHERE reason = 'Test incident'").first<{
+      id: string;
+    }>();
+    expect(
+      (await env.DB.prepare("SELECT count(*) AS n FROM publishing_stops WHERE lifted_at IS NULL").first<{
+        n: number;
+      }>())!.n,
+    ).toBe(before + 1);
     expect((await post(`/publishing-stops/${stop!.id}/lift`, { _csrf: s.csrf }, s.cookie)).status).toBe(303);
-    expect((await env.DB.prepare("SELECT lifted_at FROM publishing_stops WHERE id = ?").bind(stop!.id).first<{ lifted_at: string }>())!.lifted_at).toBeTruthy();
+    expect(
+      (await env.DB.prepare("SELECT lifted_at FROM publishing_stops WHERE id = ?")
+        .bind(stop!.id)
+        .first<{ lifted_at: string }>())!.lifted_at,
+    ).toBeTruthy();
     const page = await (await get("/publishing-stops", s.cookie)).text();
     expect(page).toContain("Stop publishing");
   });
@@ -105,7 +156,10 @@ describe("forms behind the pages", () => {
     const ds = await userWith(["democratic_services"]);
     const ward = `web-${crypto.randomUUID().slice(0, 8)}`;
     await call("POST", "/v1/areas", { token: ds.token, body: { id: ward, name: "Web ward", kind: "ward" } });
-    await call("POST", "/v1/elections", { token: ds.token, body: { kind: "local", pollDate: "2027-01-21", areaIds: [ward], byElection: true } });
+    await call("POST", "/v1/elections", {
+      token: ds.token,
+      body: { kind: "local", pollDate: "2027-01-21", areaIds: [ward], byElection: true },
+    });
     const s = await sessionFor(ds.user.id);
     const html = await (await get("/elections?month=2027-01", s.cookie)).text();
     expect(html).toContain("January 2027");

@@ -21,7 +21,11 @@ export class LogoRequestWorkflow extends WorkflowEntrypoint<Env, LogoRequestPara
     const first = await this.decision(step, "await decision", remindAfterSeconds);
     if (first) return { outcome: first };
     await step.do("remind the chief executive", async () => markLogoReminded(this.env.DB, requestId));
-    const second = await this.decision(step, "await decision after reminder", Math.max(1, expireAfterSeconds - remindAfterSeconds));
+    const second = await this.decision(
+      step,
+      "await decision after reminder",
+      Math.max(1, expireAfterSeconds - remindAfterSeconds),
+    );
     if (second) return { outcome: second };
     const expired = await step.do("expire the request", async () => expireLogoRequest(this.env.DB, requestId));
     return { outcome: expired ? "expired" : "decided" };
@@ -29,7 +33,10 @@ export class LogoRequestWorkflow extends WorkflowEntrypoint<Env, LogoRequestPara
 
   private async decision(step: WorkflowStep, name: string, seconds: number): Promise<string | null> {
     try {
-      const received = await step.waitForEvent<{ decision: string }>(name, { type: LOGO_DECISION_EVENT, timeout: `${seconds} seconds` });
+      const received = await step.waitForEvent<{ decision: string }>(name, {
+        type: LOGO_DECISION_EVENT,
+        timeout: `${seconds} seconds`,
+      });
       return received.payload.decision;
     } catch {
       return null; // timed out

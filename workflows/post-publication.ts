@@ -24,7 +24,9 @@ export class PostPublicationWorkflow extends WorkflowEntrypoint<Env, PostPublica
     const { postId, version, publishAt } = event.payload;
     await step.sleepUntil("until publication time", clock.systemTimeOf(new Date(publishAt)));
     for (let attempt = 1; attempt <= MAX_HOLDS; attempt++) {
-      const result = await step.do(`pre-publication check ${attempt}`, async () => prePublicationCheck(this.env.DB, postId, version));
+      const result = await step.do(`pre-publication check ${attempt}`, async () =>
+        prePublicationCheck(this.env.DB, postId, version),
+      );
       if (result !== "held") return { outcome: result };
       try {
         await step.waitForEvent(`await resumption ${attempt}`, { type: RESUMED_EVENT, timeout: HOLD_RECHECK });

@@ -13,7 +13,9 @@ export interface AccessConfig {
 }
 
 export function accessConfig(env: Env): AccessConfig | null {
-  const teamDomain = env.ACCESS_TEAM_DOMAIN?.trim().replace(/^https?:\/\//, "").replace(/\/$/, "");
+  const teamDomain = env.ACCESS_TEAM_DOMAIN?.trim()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/$/, "");
   const audience = env.ACCESS_AUD?.trim();
   if (!teamDomain || !audience) return null;
   const jwks = (env as unknown as { ACCESS_JWKS?: string }).ACCESS_JWKS;

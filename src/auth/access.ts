@@ -15,7 +15,14 @@ const READ_ALL: readonly Role[] = ["admin", "auditor"];
 // Democratic services keeps the elections (issue: "democratic_services writes; everyone signed in reads").
 const ELECTIONS_WRITE: readonly Role[] = ["democratic_services"];
 const ELECTIONS_WRITE_OR_ADMIN: readonly Role[] = ["democratic_services", "admin"];
-const STAFF: readonly Role[] = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager"];
+const STAFF: readonly Role[] = [
+  "comms_officer",
+  "comms_manager",
+  "chief_executive",
+  "monitoring_officer",
+  "democratic_services",
+  "ict_manager",
+];
 const STAFF_READ: readonly Role[] = [...STAFF, "auditor", "admin"];
 // Those who draft and approve posts for the council's accounts.
 const COMMS: readonly Role[] = ["comms_officer", "comms_manager", "monitoring_officer"];
@@ -24,7 +31,14 @@ const COMMS: readonly Role[] = ["comms_officer", "comms_manager", "monitoring_of
 const APPROVERS: readonly Role[] = ["comms_manager", "monitoring_officer", "chief_executive"];
 const SPENDING_KEEP: readonly Role[] = ["candidate", "election_agent"];
 const SPENDING_READ: readonly Role[] = ["candidate", "election_agent", "democratic_services"];
-const LOGO_REQUESTERS: readonly Role[] = ["councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"];
+const LOGO_REQUESTERS: readonly Role[] = [
+  "councillor",
+  "comms_officer",
+  "comms_manager",
+  "democratic_services",
+  "monitoring_officer",
+  "ict_manager",
+];
 
 export const ACCESS: Record<string, Access> = {
   "GET /healthz": "public",
@@ -76,10 +90,32 @@ export const ACCESS: Record<string, Access> = {
   "PATCH /v1/corporate-accounts/{accountId}": ["comms_manager"],
 
   // A councillor registers and sees only their own (the handler scopes it); these roles see all.
-  "GET /v1/councillor-accounts": ["councillor", "comms_officer", "comms_manager", "monitoring_officer", "ict_manager", "auditor", "admin"],
+  "GET /v1/councillor-accounts": [
+    "councillor",
+    "comms_officer",
+    "comms_manager",
+    "monitoring_officer",
+    "ict_manager",
+    "auditor",
+    "admin",
+  ],
   "POST /v1/councillor-accounts": ["councillor"],
-  "GET /v1/councillor-accounts/not-to-promote": ["comms_officer", "comms_manager", "monitoring_officer", "auditor", "admin"],
-  "GET /v1/councillor-accounts/{accountId}": ["councillor", "comms_officer", "comms_manager", "monitoring_officer", "ict_manager", "auditor", "admin"],
+  "GET /v1/councillor-accounts/not-to-promote": [
+    "comms_officer",
+    "comms_manager",
+    "monitoring_officer",
+    "auditor",
+    "admin",
+  ],
+  "GET /v1/councillor-accounts/{accountId}": [
+    "councillor",
+    "comms_officer",
+    "comms_manager",
+    "monitoring_officer",
+    "ict_manager",
+    "auditor",
+    "admin",
+  ],
   "PATCH /v1/councillor-accounts/{accountId}": ["councillor"],
   "DELETE /v1/councillor-accounts/{accountId}": ["councillor"],
 
@@ -93,7 +129,14 @@ export const ACCESS: Record<string, Access> = {
   "GET /v1/logo-requests/{requestId}": [...LOGO_REQUESTERS, "chief_executive", "auditor", "admin"],
   "POST /v1/logo-requests/{requestId}/decision": ["chief_executive"],
 
-  "GET /v1/takedown-requests": ["councillor", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"],
+  "GET /v1/takedown-requests": [
+    "councillor",
+    "comms_manager",
+    "monitoring_officer",
+    "chief_executive",
+    "auditor",
+    "admin",
+  ],
   "POST /v1/takedown-requests": ["comms_manager", "monitoring_officer", "chief_executive"],
   "POST /v1/takedown-requests/{requestId}/outcome": ["councillor", "comms_manager"],
 

@@ -47,7 +47,8 @@ async function byToken(c: Context<AppEnv>, token: string): Promise<Caller> {
   const hit = verified.get(hash);
   const now = clock.ms();
   if (hit && now - hit.at < VERIFIED_TTL_MS) {
-    if (hit.expiresAt <= now) throw new ApiError("token_expired", `The bearer token expired at ${new Date(hit.expiresAt).toISOString()}.`);
+    if (hit.expiresAt <= now)
+      throw new ApiError("token_expired", `The bearer token expired at ${new Date(hit.expiresAt).toISOString()}.`);
     return hit.caller;
   }
   const row = await c.env.DB.prepare(
@@ -58,10 +59,13 @@ async function byToken(c: Context<AppEnv>, token: string): Promise<Caller> {
     .first<CallerRow>();
   if (!row) throw new ApiError("invalid_token", "The bearer token is not recognised.");
   if (row.revoked_at) throw new ApiError("token_revoked", "The bearer token has been revoked.");
-  if (row.expires_at && Date.parse(row.expires_at) <= now) throw new ApiError("token_expired", `The bearer token expired at ${row.expires_at}.`);
+  if (row.expires_at && Date.parse(row.expires_at) <= now)
+    throw new ApiError("token_expired", `The bearer token expired at ${row.expires_at}.`);
   if (row.disabled_at) throw new ApiError("user_disabled", "The user behind this token is disabled.");
   if (!row.last_used_at || now - Date.parse(row.last_used_at) > LAST_USED_GRANULARITY_MS) {
-    await c.env.DB.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(new Date(now).toISOString(), row.token_id).run();
+    await c.env.DB.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
+      .bind(new Date(now).toISOString(), row.token_id)
+      .run();
   }
   const caller = toCaller(row, "token");
   if (verified.size >= MAX_VERIFIED) verified.clear();
@@ -80,7 +84,11 @@ async function byAccess(c: Context<AppEnv>, assertion: string): Promise<Caller |
   )
     .bind(email)
     .first<CallerRow>();
-  if (!row) throw new ApiError("unknown_user", `No user is registered with the email ${email}; ask an administrator to add you.`);
+  if (!row)
+    throw new ApiError(
+      "unknown_user",
+      `No user is registered with the email ${email}; ask an administrator to add you.`,
+    );
   if (row.disabled_at) throw new ApiError("user_disabled", "This user is disabled.");
   return toCaller(row, "access");
 }

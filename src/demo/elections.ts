@@ -27,19 +27,39 @@ export async function seedDemoElections(db: D1Database, actor: Actor): Promise<n
     }
   }
   if (!index.settings.updatedAt) {
-    await putSettings(db, actor, { name: "Demo Borough Council", slug: "demo", nation: "england", areaId: "demo-council", purdahEnds: "close_of_poll", generalElectionPurdahStarts: "notice" });
+    await putSettings(db, actor, {
+      name: "Demo Borough Council",
+      slug: "demo",
+      nation: "england",
+      areaId: "demo-council",
+      purdahEnds: "close_of_poll",
+      generalElectionPurdahStarts: "notice",
+    });
     created++;
   }
   const existingCycles = await db.prepare("SELECT count(*) AS n FROM election_cycles").first<{ n: number }>();
   if (!existingCycles?.n) {
     for (const cycle of cycles.cycles) {
-      await createCycle(db, actor, { name: cycle.name, kind: "local", rrule: cycle.rrule, dtstart: cycle.dtstart, exdates: cycle.exdates, areaIds: cycle.areaIds });
+      await createCycle(db, actor, {
+        name: cycle.name,
+        kind: "local",
+        rrule: cycle.rrule,
+        dtstart: cycle.dtstart,
+        exdates: cycle.exdates,
+        areaIds: cycle.areaIds,
+      });
       created++;
     }
   }
   const byElection = "local.demo.castle.2027-01-21";
   if (!(await purdahIndex(db, { fresh: true })).elections.some((e) => e.election.id === byElection)) {
-    await createElection(db, actor, { kind: "local", pollDate: "2027-01-21", areaIds: ["castle"], byElection: true, title: "Castle ward by-election" });
+    await createElection(db, actor, {
+      kind: "local",
+      pollDate: "2027-01-21",
+      areaIds: ["castle"],
+      byElection: true,
+      title: "Castle ward by-election",
+    });
     created++;
   }
   return created;

@@ -34,7 +34,10 @@ function satisfied(step: ApprovalStep, approvals: Approval[]): boolean {
  * The first step not yet satisfied (null when all are), consuming approvals step by step: one
  * approval counts towards one step only, so a single person cannot satisfy two steps.
  */
-export function currentStep(steps: ApprovalStep[], approvals: Approval[]): { index: number; step: ApprovalStep; remainingRoles: Role[] } | null {
+export function currentStep(
+  steps: ApprovalStep[],
+  approvals: Approval[],
+): { index: number; step: ApprovalStep; remainingRoles: Role[] } | null {
   const unused = [...approvals];
   for (const [index, step] of steps.entries()) {
     const used: Approval[] = [];
@@ -47,14 +50,23 @@ export function currentStep(steps: ApprovalStep[], approvals: Approval[]): { ind
       }
     }
     if (!satisfied(step, used)) {
-      return { index, step, remainingRoles: step.mode === "any" ? step.roles : step.roles.filter((r) => !used.some((u) => u.role === r)) };
+      return {
+        index,
+        step,
+        remainingRoles: step.mode === "any" ? step.roles : step.roles.filter((r) => !used.some((u) => u.role === r)),
+      };
     }
   }
   return null;
 }
 
 /** The role an approver acts in for the current step, or null if they hold none that is still needed. */
-export function actingRole(callerRoles: Role[], steps: ApprovalStep[], approvals: Approval[], approverId: string): Role | null {
+export function actingRole(
+  callerRoles: Role[],
+  steps: ApprovalStep[],
+  approvals: Approval[],
+  approverId: string,
+): Role | null {
   const cur = currentStep(steps, approvals);
   if (!cur) return null;
   if (approvals.some((a) => a.approverId === approverId)) return null; // one approval per person per version

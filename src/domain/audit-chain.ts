@@ -65,7 +65,8 @@ export async function findBrokenLink(
       return { seq: entry.seq, reason: "sequence_gap", expected: String(prev.seq + 1), found: String(entry.seq) };
     }
     if (entry.hash === null || entry.prevHash === null) {
-      if (entries.slice(i + 1).some((e) => e.hash !== null)) return { seq: entry.seq, reason: "unsealed_entry", expected: "a hash", found: "none" };
+      if (entries.slice(i + 1).some((e) => e.hash !== null))
+        return { seq: entry.seq, reason: "unsealed_entry", expected: "a hash", found: "none" };
       return null; // the unsealed tail: written, about to be sealed
     }
     if (entry.prevHash !== prev.hash) {

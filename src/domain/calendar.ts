@@ -148,7 +148,10 @@ export function buildHolidayData(
   for (const division of DIVISIONS) {
     const uploadedHere = uploads.filter((u) => u.division === division).map((u) => u.event);
     const replacedYears = new Set(uploadedHere.map((e) => Number(e.date.slice(0, 4))));
-    const events = [...bundled[division].events.filter((e) => !replacedYears.has(Number(e.date.slice(0, 4)))), ...uploadedHere];
+    const events = [
+      ...bundled[division].events.filter((e) => !replacedYears.has(Number(e.date.slice(0, 4)))),
+      ...uploadedHere,
+    ];
     bankHolidays[division] = new Map(events.map((e) => [e.date, e.title]));
     const ys = events.map((e) => Number(e.date.slice(0, 4)));
     years[division] = { first: Math.min(...ys), last: Math.max(...ys) };

@@ -70,47 +70,112 @@ export function checkCouncillorAccount(input: ComplianceInput): ComplianceResult
   const identifies = anyMatch(IDENTIFIES, profile);
 
   if (input.securityExemption) {
-    findings.push({ rule: "identifies_as_councillor", clause: "policy 5.5, 6.1", status: "waived", message: "Not identifying as a councillor is agreed for personal security, after consulting the ICT Manager (5.5)." });
+    findings.push({
+      rule: "identifies_as_councillor",
+      clause: "policy 5.5, 6.1",
+      status: "waived",
+      message:
+        "Not identifying as a councillor is agreed for personal security, after consulting the ICT Manager (5.5).",
+    });
   } else {
     findings.push(
       identifies
-        ? { rule: "identifies_as_councillor", clause: "policy 6.1", status: "pass", message: "The profile identifies the holder as a councillor." }
-        : { rule: "identifies_as_councillor", clause: "policy 6.1", status: "fail", message: "Say in the profile that you are a councillor (e.g. 'Cllr' or 'Councillor for Riverside ward') (6.1)." },
+        ? {
+            rule: "identifies_as_councillor",
+            clause: "policy 6.1",
+            status: "pass",
+            message: "The profile identifies the holder as a councillor.",
+          }
+        : {
+            rule: "identifies_as_councillor",
+            clause: "policy 6.1",
+            status: "fail",
+            message:
+              "Say in the profile that you are a councillor (e.g. 'Cllr' or 'Councillor for Riverside ward') (6.1).",
+          },
     );
   }
 
   if (!identifies) {
-    findings.push({ rule: "views_own", clause: "policy 5.2", status: "not_applicable", message: "Applies once the profile identifies the holder as a councillor (5.2)." });
+    findings.push({
+      rule: "views_own",
+      clause: "policy 5.2",
+      status: "not_applicable",
+      message: "Applies once the profile identifies the holder as a councillor (5.2).",
+    });
   } else {
     findings.push(
       anyMatch(VIEWS_OWN, profile)
-        ? { rule: "views_own", clause: "policy 5.2", status: "pass", message: "The profile says the views are the councillor's own." }
-        : { rule: "views_own", clause: "policy 5.2", status: "fail", message: "Add that the views are your own and may not represent the council's, e.g. 'Views my own, not the council's' (5.2)." },
+        ? {
+            rule: "views_own",
+            clause: "policy 5.2",
+            status: "pass",
+            message: "The profile says the views are the councillor's own.",
+          }
+        : {
+            rule: "views_own",
+            clause: "policy 5.2",
+            status: "fail",
+            message:
+              "Add that the views are your own and may not represent the council's, e.g. 'Views my own, not the council's' (5.2).",
+          },
     );
   }
 
   const name = surname(input.councillorName);
   const named = name !== null && (profile.includes(name) || foldText(input.handle).includes(name));
   if (input.securityExemption) {
-    findings.push({ rule: "not_anonymous", clause: "policy 5.5, 6.1", status: "waived", message: "Covered by the agreed security exemption (5.5)." });
+    findings.push({
+      rule: "not_anonymous",
+      clause: "policy 5.5, 6.1",
+      status: "waived",
+      message: "Covered by the agreed security exemption (5.5).",
+    });
   } else {
     findings.push(
       named
-        ? { rule: "not_anonymous", clause: "policy 6.1", status: "pass", message: "The account carries the councillor's name." }
-        : { rule: "not_anonymous", clause: "policy 6.1", status: "fail", message: "Use your own name on the account: councillors must not comment anonymously or under a pseudonym (6.1)." },
+        ? {
+            rule: "not_anonymous",
+            clause: "policy 6.1",
+            status: "pass",
+            message: "The account carries the councillor's name.",
+          }
+        : {
+            rule: "not_anonymous",
+            clause: "policy 6.1",
+            status: "fail",
+            message:
+              "Use your own name on the account: councillors must not comment anonymously or under a pseudonym (6.1).",
+          },
     );
   }
 
   if (input.usesLogo) {
     findings.push(
       input.logoApproved
-        ? { rule: "logo_use", clause: "policy 5.3", status: "pass", message: "The council logo is used under an approved logo-use request." }
-        : { rule: "logo_use", clause: "policy 5.3, 5.4", status: "fail", message: "The council logo may be used only after the Chief Executive approves a logo-use request for this account (5.3)." },
+        ? {
+            rule: "logo_use",
+            clause: "policy 5.3",
+            status: "pass",
+            message: "The council logo is used under an approved logo-use request.",
+          }
+        : {
+            rule: "logo_use",
+            clause: "policy 5.3, 5.4",
+            status: "fail",
+            message:
+              "The council logo may be used only after the Chief Executive approves a logo-use request for this account (5.3).",
+          },
     );
   }
 
   if (input.platform === "facebook" && input.kind === "personal_profile") {
-    findings.push({ rule: "account_kind", clause: "policy 4.1", status: "advice", message: "For official use, a Facebook Page keeps personal life and the councillor role apart (4.1)." });
+    findings.push({
+      rule: "account_kind",
+      clause: "policy 4.1",
+      status: "advice",
+      message: "For official use, a Facebook Page keeps personal life and the councillor role apart (4.1).",
+    });
   }
 
   return { compliant: findings.every((f) => f.status !== "fail"), findings };

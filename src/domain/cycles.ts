@@ -12,13 +12,28 @@ const rrulestr = rruleModule.rrulestr ?? rruleNs[["de", "fault"].join("")]!.rrul
 const compact = (iso: IsoDate) => iso.replace(/-/g, "");
 
 /** Poll dates of the cycle in [from, to], without its exception dates. */
-export function cycleOccurrences(rule: { rrule: string; dtstart: IsoDate; exdates: IsoDate[] }, from: IsoDate, to: IsoDate): IsoDate[] {
-  if (/DTSTART|RRULE:|\n/i.test(rule.rrule)) throw new DomainError("invalid", "rrule", "Give the RRULE value alone (e.g. FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH); DTSTART is its own field.");
-  if (!/^FREQ=YEARLY(;|$)/.test(rule.rrule)) throw new DomainError("invalid", "rrule", "Election cycles repeat yearly: the RRULE must start FREQ=YEARLY.");
-  if (parseIsoDate(rule.dtstart) === null) throw new DomainError("invalid", "dtstart", `${rule.dtstart} is not a calendar date.`);
+export function cycleOccurrences(
+  rule: { rrule: string; dtstart: IsoDate; exdates: IsoDate[] },
+  from: IsoDate,
+  to: IsoDate,
+): IsoDate[] {
+  if (/DTSTART|RRULE:|\n/i.test(rule.rrule))
+    throw new DomainError(
+      "invalid",
+      "rrule",
+      "Give the RRULE value alone (e.g. FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH); DTSTART is its own field.",
+    );
+  if (!/^FREQ=YEARLY(;|$)/.test(rule.rrule))
+    throw new DomainError("invalid", "rrule", "Election cycles repeat yearly: the RRULE must start FREQ=YEARLY.");
+  if (parseIsoDate(rule.dtstart) === null)
+    throw new DomainError("invalid", "dtstart", `${rule.dtstart} is not a calendar date.`);
   let set;
   try {
-    const text = [`DTSTART:${compact(rule.dtstart)}T000000Z`, `RRULE:${rule.rrule}`, ...rule.exdates.map((d) => `EXDATE:${compact(d)}T000000Z`)].join("\n");
+    const text = [
+      `DTSTART:${compact(rule.dtstart)}T000000Z`,
+      `RRULE:${rule.rrule}`,
+      ...rule.exdates.map((d) => `EXDATE:${compact(d)}T000000Z`),
+    ].join("\n");
     set = rrulestr(text, { forceset: true });
   } catch (err) {
     throw new DomainError("invalid", "rrule", `Not a valid RRULE: ${(err as Error).message}`);

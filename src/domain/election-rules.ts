@@ -40,21 +40,32 @@ export interface TimetableRule {
 }
 
 const ABSENT_VOTING_EW = {
-  registrationDeadline: "Representation of the People Act 1983 s.13B; 12 working days before the poll (Electoral Commission)",
-  postalVoteDeadline: "Representation of the People (England and Wales) Regulations 2001 reg.56: 5pm, 11 working days before the poll",
-  proxyDeadline: "Representation of the People (England and Wales) Regulations 2001 reg.56 and reg.64A: 5pm, 6 working days before the poll (proxy and voter authority certificate)",
+  registrationDeadline:
+    "Representation of the People Act 1983 s.13B; 12 working days before the poll (Electoral Commission)",
+  postalVoteDeadline:
+    "Representation of the People (England and Wales) Regulations 2001 reg.56: 5pm, 11 working days before the poll",
+  proxyDeadline:
+    "Representation of the People (England and Wales) Regulations 2001 reg.56 and reg.64A: 5pm, 6 working days before the poll (proxy and voter authority certificate)",
 };
 
 const ABSENT_VOTING_SCOTLAND = {
-  registrationDeadline: "Representation of the People Act 1983 s.13B; 12 working days before the poll (Electoral Commission)",
-  postalVoteDeadline: "Representation of the People (Scotland) Regulations 2001 reg.56: 5pm, 11 working days before the poll",
-  proxyDeadline: "Representation of the People (Scotland) Regulations 2001 reg.56 and reg.64A: 5pm, 6 working days before the poll",
+  registrationDeadline:
+    "Representation of the People Act 1983 s.13B; 12 working days before the poll (Electoral Commission)",
+  postalVoteDeadline:
+    "Representation of the People (Scotland) Regulations 2001 reg.56: 5pm, 11 working days before the poll",
+  proxyDeadline:
+    "Representation of the People (Scotland) Regulations 2001 reg.56 and reg.64A: 5pm, 6 working days before the poll",
 };
 
 const PRE_ELECTION =
   "Code of Recommended Practice on Local Authority Publicity 2011 (Local Government Act 1986 s.4), 'periods of heightened sensitivity'; policy 9.1 and 9.2";
 
-const SPENDING_RETURN = { days: 35, after: "declaration" as const, source: "Representation of the People Act 1983 s.81: 35 days after the declaration, moved to the next working day if that is disregarded (RULES.md §3)" };
+const SPENDING_RETURN = {
+  days: 35,
+  after: "declaration" as const,
+  source:
+    "Representation of the People Act 1983 s.81: 35 days after the declaration, moved to the next working day if that is disregarded (RULES.md §3)",
+};
 
 const COMMON_ABSENT = { registrationDeadline: 12, postalVoteDeadline: 11, proxyDeadline: 6 };
 
@@ -79,23 +90,47 @@ const EW_COMPUTATION =
   "Local Elections (Principal Areas) (England and Wales) Rules 2006 r.2: Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, bank holidays and days of public thanksgiving or mourning are disregarded";
 
 const ENGLAND_AND_WALES: Partial<Record<ElectionKind, TimetableRule>> = {
-  local: principalArea("Local Elections (Principal Areas) (England and Wales) Rules 2006 (SI 2006/3304)", EW_COMPUTATION),
+  local: principalArea(
+    "Local Elections (Principal Areas) (England and Wales) Rules 2006 (SI 2006/3304)",
+    EW_COMPUTATION,
+  ),
   parish: {
-    ...principalArea("Local Elections (Parishes and Communities) (England and Wales) Rules 2006 (SI 2006/3305)", EW_COMPUTATION),
-    spendingReturn: { days: 28, after: "poll", source: "Parish and community elections: the return is due within 28 days of the poll (RULES.md §3)" },
+    ...principalArea(
+      "Local Elections (Parishes and Communities) (England and Wales) Rules 2006 (SI 2006/3305)",
+      EW_COMPUTATION,
+    ),
+    spendingReturn: {
+      days: 28,
+      after: "poll",
+      source: "Parish and community elections: the return is due within 28 days of the poll (RULES.md §3)",
+    },
   },
-  mayoral: principalArea("Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024) and Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67)", EW_COMPUTATION),
+  mayoral: principalArea(
+    "Local Authorities (Mayoral Elections) (England and Wales) Regulations 2007 (SI 2007/1024) and Combined Authorities (Mayoral Elections) Order 2017 (SI 2017/67)",
+    EW_COMPUTATION,
+  ),
   pcc: principalArea("Police and Crime Commissioner Elections Order 2012 (SI 2012/1917), Sch 3", EW_COMPUTATION),
   parliamentary: {
-    days: { dissolution: 25, noticeOfElectionBy: 22, nominationsCloseBy: 19, statementOfPersonsNominatedBy: 19, ...COMMON_ABSENT },
+    days: {
+      dissolution: 25,
+      noticeOfElectionBy: 22,
+      nominationsCloseBy: 19,
+      statementOfPersonsNominatedBy: 19,
+      ...COMMON_ABSENT,
+    },
     ordinaryPollOnThursday: false,
     spendingReturn: SPENDING_RETURN,
     sources: {
-      dissolution: "Dissolution and Calling of Parliament Act 2022; Representation of the People Act 1983 Sch 1 r.1: Parliament dissolves 25 working days before the poll (Electoral Commission timetable)",
-      noticeOfElectionBy: "Representation of the People Act 1983 Sch 1 r.1: notice of election by 4pm on the 22nd working day before the poll",
-      nominationsCloseBy: "Representation of the People Act 1983 Sch 1 r.1: nominations close 4pm on the 19th working day before the poll",
-      statementOfPersonsNominatedBy: "Representation of the People Act 1983 Sch 1 r.1: statement of persons nominated by 5pm on the 19th working day before the poll",
-      computation: "Representation of the People Act 1983 Sch 1 r.2: Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, bank holidays and days of public thanksgiving or mourning are disregarded",
+      dissolution:
+        "Dissolution and Calling of Parliament Act 2022; Representation of the People Act 1983 Sch 1 r.1: Parliament dissolves 25 working days before the poll (Electoral Commission timetable)",
+      noticeOfElectionBy:
+        "Representation of the People Act 1983 Sch 1 r.1: notice of election by 4pm on the 22nd working day before the poll",
+      nominationsCloseBy:
+        "Representation of the People Act 1983 Sch 1 r.1: nominations close 4pm on the 19th working day before the poll",
+      statementOfPersonsNominatedBy:
+        "Representation of the People Act 1983 Sch 1 r.1: statement of persons nominated by 5pm on the 19th working day before the poll",
+      computation:
+        "Representation of the People Act 1983 Sch 1 r.2: Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, bank holidays and days of public thanksgiving or mourning are disregarded",
       poll: "Set by proclamation (Dissolution and Calling of Parliament Act 2022)",
       preElectionPeriod: PRE_ELECTION,
       ...ABSENT_VOTING_EW,
@@ -115,7 +150,8 @@ export const RULES: Record<Nation, Partial<Record<ElectionKind, TimetableRule>>>
           "Neighbourhood Planning (Referendums) Regulations 2012 (SI 2012/2031) reg.4(1A): the information statement is published not fewer than 28 days before the referendum (56 with a business referendum)",
         computation:
           "SI 2012/2031 reg.4 disregards 'certain days'; which ones is not confirmed (RULES.md ⚠), so the usual list of the 2006 Rules r.2 is assumed",
-        preElectionPeriod: "Neighbourhood Planning (Referendums) Regulations 2012 reg.5: council publicity is restricted during the 28 days before the referendum",
+        preElectionPeriod:
+          "Neighbourhood Planning (Referendums) Regulations 2012 reg.5: council publicity is restricted during the 28 days before the referendum",
         ...ABSENT_VOTING_EW,
       },
       notes: [
@@ -133,9 +169,11 @@ export const RULES: Record<Nation, Partial<Record<ElectionKind, TimetableRule>>>
       ordinaryPollOnThursday: true,
       spendingReturn: SPENDING_RETURN,
       sources: {
-        noticeOfElectionBy: "Scottish Local Government Elections Order 2011 (SSI 2011/399) Sch 1 r.1: notice of election not earlier than the 35th nor later than the 28th day before the poll",
+        noticeOfElectionBy:
+          "Scottish Local Government Elections Order 2011 (SSI 2011/399) Sch 1 r.1: notice of election not earlier than the 35th nor later than the 28th day before the poll",
         nominationsCloseBy: "SSI 2011/399 Sch 1 r.1: nominations close 4pm on the 23rd day before the poll",
-        statementOfPersonsNominatedBy: "SSI 2011/399 Sch 1 r.1: the statement of persons nominated follows the close of nominations on the 23rd day",
+        statementOfPersonsNominatedBy:
+          "SSI 2011/399 Sch 1 r.1: the statement of persons nominated follows the close of nominations on the 23rd day",
         computation:
           "SSI 2011/399 Sch 1 r.2: Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, Scottish bank holidays, days of public thanksgiving or mourning, and Easter Monday are disregarded (RULES.md §1: the 2022 close of nominations, Wed 30 Mar 2022, comes out only so)",
         poll: "Local Governance (Scotland) Act 2004 and SSI 2011/399",

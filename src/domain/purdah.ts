@@ -48,7 +48,11 @@ export const PURDAH_SOURCE =
 const CLOSE_OF_POLL = { hours: 22, minutes: 0 };
 
 /** The window, or null when its start cannot be known (no timetable and no recorded notice). */
-export function purdahWindow(election: ElectionFacts, timetable: Timetable | null, settings: PurdahSettings): PurdahWindow | null {
+export function purdahWindow(
+  election: ElectionFacts,
+  timetable: Timetable | null,
+  settings: PurdahSettings,
+): PurdahWindow | null {
   let startDate: IsoDate | null = election.noticePublishedOn ?? timetable?.noticeOfElectionBy ?? null;
   let startBasis: StartBasis = election.noticePublishedOn ? "notice_published" : "latest_legal_notice";
   const general = election.kind === "parliamentary" && !election.byElection;
@@ -84,7 +88,10 @@ export function purdahWindow(election: ElectionFacts, timetable: Timetable | nul
     startDate,
     startBasis,
     endBasis,
-    source: election.kind === "referendum" ? "Neighbourhood Planning (Referendums) Regulations 2012 reg.5; " + PURDAH_SOURCE : PURDAH_SOURCE,
+    source:
+      election.kind === "referendum"
+        ? "Neighbourhood Planning (Referendums) Regulations 2012 reg.5; " + PURDAH_SOURCE
+        : PURDAH_SOURCE,
   };
 }
 

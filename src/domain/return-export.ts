@@ -31,10 +31,29 @@ export const HEADINGS = [
 ];
 
 const pounds = (p: number) => (p / 100).toFixed(2);
-const SUBTYPES: Record<string, string> = { paid_social_ads: "Paid social media advertising", website: "Website", video: "Video", design: "Design", other: "Other" };
+const SUBTYPES: Record<string, string> = {
+  paid_social_ads: "Paid social media advertising",
+  website: "Website",
+  video: "Video",
+  design: "Design",
+  other: "Other",
+};
 
 export function rows(items: ExportItem[]): string[][] {
-  return items.map((i) => [i.incurredOn, i.paidOn ?? "", i.supplier, i.description, SUBTYPES[i.subType] ?? i.subType, i.platform ?? "", pounds(i.amountPence), pounds(i.vatPence), pounds(i.notionalPence), pounds(i.countedPence), i.invoiceRef ?? "", i.invoiceHeld ? "Yes" : "No"]);
+  return items.map((i) => [
+    i.incurredOn,
+    i.paidOn ?? "",
+    i.supplier,
+    i.description,
+    SUBTYPES[i.subType] ?? i.subType,
+    i.platform ?? "",
+    pounds(i.amountPence),
+    pounds(i.vatPence),
+    pounds(i.notionalPence),
+    pounds(i.countedPence),
+    i.invoiceRef ?? "",
+    i.invoiceHeld ? "Yes" : "No",
+  ]);
 }
 
 /** RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled; CRLF; formula-leading cells defused. */
@@ -48,7 +67,17 @@ export function toCsv(items: ExportItem[]): string {
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function toHtml(r: { candidateName: string; electionTitle: string; pollDate: string; version: number; submittedAt: string; sha256: string; totalPence: number; limitPence: number | null; items: ExportItem[] }): string {
+export function toHtml(r: {
+  candidateName: string;
+  electionTitle: string;
+  pollDate: string;
+  version: number;
+  submittedAt: string;
+  sha256: string;
+  totalPence: number;
+  limitPence: number | null;
+  items: ExportItem[];
+}): string {
   const body = rows(r.items)
     .map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
     .join("\n");

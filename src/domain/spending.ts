@@ -30,18 +30,49 @@ export interface SpendingLimit {
  * three or more. The row is the latest whose effective date is on or before the poll, so a new order
  * applies only to elections after it takes effect.
  */
-export function spendingLimit(rows: readonly LimitRow[], q: { kind: ElectionKind; nation: Nation; poll: IsoDate; electorate: number; jointCandidates: number; constituencyType?: "borough" | "county" | null }): SpendingLimit {
-  if (!Number.isInteger(q.electorate) || q.electorate < 0) throw new DomainError("invalid", "electorate", "The electorate is a whole number of electors.");
-  if (!Number.isInteger(q.jointCandidates) || q.jointCandidates < 1) throw new DomainError("invalid", "jointCandidates", "Joint candidates counts the candidate too: 1 when standing alone.");
+export function spendingLimit(
+  rows: readonly LimitRow[],
+  q: {
+    kind: ElectionKind;
+    nation: Nation;
+    poll: IsoDate;
+    electorate: number;
+    jointCandidates: number;
+    constituencyType?: "borough" | "county" | null;
+  },
+): SpendingLimit {
+  if (!Number.isInteger(q.electorate) || q.electorate < 0)
+    throw new DomainError("invalid", "electorate", "The electorate is a whole number of electors.");
+  if (!Number.isInteger(q.jointCandidates) || q.jointCandidates < 1)
+    throw new DomainError(
+      "invalid",
+      "jointCandidates",
+      "Joint candidates counts the candidate too: 1 when standing alone.",
+    );
   const row = rows
     .filter((r) => r.kinds.includes(q.kind) && r.nations.includes(q.nation) && r.effectiveFrom <= q.poll)
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
-  if (!row) throw new DomainError("unsupported", "kind", `No spending limit is recorded for ${q.kind} elections in ${q.nation} on ${q.poll}; democratic services can add the limit row with its source.`);
+  if (!row)
+    throw new DomainError(
+      "unsupported",
+      "kind",
+      `No spending limit is recorded for ${q.kind} elections in ${q.nation} on ${q.poll}; democratic services can add the limit row with its source.`,
+    );
   const perElector = row.perElectorPence[q.constituencyType ?? "default"] ?? row.perElectorPence.default;
-  if (perElector === undefined) throw new DomainError("invalid", "constituencyType", `This limit differs for ${Object.keys(row.perElectorPence).join(" and ")} constituencies: say which.`);
+  if (perElector === undefined)
+    throw new DomainError(
+      "invalid",
+      "constituencyType",
+      `This limit differs for ${Object.keys(row.perElectorPence).join(" and ")} constituencies: say which.`,
+    );
   const basePence = row.fixedPence + perElector * q.electorate;
   const jointReduction = q.jointCandidates === 1 ? "none" : q.jointCandidates === 2 ? "a quarter" : "a third";
-  const limitPence = q.jointCandidates === 1 ? basePence : q.jointCandidates === 2 ? Math.floor((basePence * 3) / 4) : Math.floor((basePence * 2) / 3);
+  const limitPence =
+    q.jointCandidates === 1
+      ? basePence
+      : q.jointCandidates === 2
+        ? Math.floor((basePence * 3) / 4)
+        : Math.floor((basePence * 2) / 3);
   const pounds = (p: number) => `£${(p / 100).toFixed(2)}`;
   return {
     limitPence,
@@ -57,7 +88,11 @@ export function spendingLimit(rows: readonly LimitRow[], q: { kind: ElectionKind
  * election if already announced by then, otherwise the day they were announced or nominated, whichever
  * is first. Spending counts from the day after.
  */
-export function candidacyDate(noticeOfElectionBy: IsoDate, announcedOn: IsoDate | null, nominatedOn: IsoDate | null): IsoDate | null {
+export function candidacyDate(
+  noticeOfElectionBy: IsoDate,
+  announcedOn: IsoDate | null,
+  nominatedOn: IsoDate | null,
+): IsoDate | null {
   if (announcedOn && announcedOn <= noticeOfElectionBy) return noticeOfElectionBy;
   const dates = [announcedOn, nominatedOn].filter((d): d is IsoDate => Boolean(d)).sort();
   return dates[0] ?? null;
@@ -82,13 +117,26 @@ export interface Counted {
  * bought before the period but used in it counts at its apportioned value.
  */
 export function countedValue(e: Expense): Counted {
-  if (e.apportionedPence != null) return { countedPence: e.apportionedPence, notionalPence: 0, reason: "Bought before the regulated period and used during it: the apportioned value counts." };
+  if (e.apportionedPence != null)
+    return {
+      countedPence: e.apportionedPence,
+      notionalPence: 0,
+      reason: "Bought before the regulated period and used during it: the apportioned value counts.",
+    };
   if (e.notional) {
     const discount = e.notional.marketValuePence - e.amountPence;
     if (discount > 5000 && discount * 10 > e.notional.marketValuePence) {
-      return { countedPence: e.notional.marketValuePence, notionalPence: discount, reason: "Discount over 10% and over £50: the market value counts (notional spending)." };
+      return {
+        countedPence: e.notional.marketValuePence,
+        notionalPence: discount,
+        reason: "Discount over 10% and over £50: the market value counts (notional spending).",
+      };
     }
-    return { countedPence: e.amountPence, notionalPence: 0, reason: "Discount of 10% or less, or £50 or less: only what was paid counts." };
+    return {
+      countedPence: e.amountPence,
+      notionalPence: 0,
+      reason: "Discount of 10% or less, or £50 or less: only what was paid counts.",
+    };
   }
   return { countedPence: e.amountPence, notionalPence: 0, reason: "Amount paid." };
 }
@@ -114,18 +162,52 @@ export interface Warning {
 }
 
 /** Warnings on the running total and on each item, as of `today`. */
-export function spendingWarnings(q: { kind: ElectionKind; limitPence: number | null; items: ItemState[]; declaredOn: IsoDate | null; today: IsoDate }): Warning[] {
+export function spendingWarnings(q: {
+  kind: ElectionKind;
+  limitPence: number | null;
+  items: ItemState[];
+  declaredOn: IsoDate | null;
+  today: IsoDate;
+}): Warning[] {
   const out: Warning[] = [];
   const total = q.items.reduce((s, i) => s + i.countedPence, 0);
   if (q.limitPence !== null) {
-    if (total > q.limitPence) out.push({ code: "over_limit", message: `Spending of £${(total / 100).toFixed(2)} is over the limit of £${(q.limitPence / 100).toFixed(2)}.`, source: "RPA 1983 s.76" });
-    else if (total * 100 >= q.limitPence * 80) out.push({ code: "near_limit", message: `Spending has reached ${Math.floor((total * 100) / q.limitPence)}% of the limit.`, source: "RPA 1983 s.76" });
+    if (total > q.limitPence)
+      out.push({
+        code: "over_limit",
+        message: `Spending of £${(total / 100).toFixed(2)} is over the limit of £${(q.limitPence / 100).toFixed(2)}.`,
+        source: "RPA 1983 s.76",
+      });
+    else if (total * 100 >= q.limitPence * 80)
+      out.push({
+        code: "near_limit",
+        message: `Spending has reached ${Math.floor((total * 100) / q.limitPence)}% of the limit.`,
+        source: "RPA 1983 s.76",
+      });
   }
   const threshold = receiptThresholdPence(q.kind);
   for (const i of q.items) {
-    if (i.amountPence >= threshold && !i.invoiceHeld) out.push({ code: "invoice_missing", itemId: i.id, message: `A payment of £${(i.amountPence / 100).toFixed(2)} needs an invoice or receipt.`, source: "RPA 1983 s.73(2)" });
-    if (q.declaredOn && !i.invoiceHeld && q.today > addDays(q.declaredOn, 21)) out.push({ code: "invoice_late", itemId: i.id, message: "The invoice had to be received within 21 days of the declaration.", source: "RPA 1983 s.78" });
-    if (q.declaredOn && !i.paidOn && q.today > addDays(q.declaredOn, 28)) out.push({ code: "unpaid_late", itemId: i.id, message: "Claims had to be paid within 28 days of the declaration.", source: "RPA 1983 s.78" });
+    if (i.amountPence >= threshold && !i.invoiceHeld)
+      out.push({
+        code: "invoice_missing",
+        itemId: i.id,
+        message: `A payment of £${(i.amountPence / 100).toFixed(2)} needs an invoice or receipt.`,
+        source: "RPA 1983 s.73(2)",
+      });
+    if (q.declaredOn && !i.invoiceHeld && q.today > addDays(q.declaredOn, 21))
+      out.push({
+        code: "invoice_late",
+        itemId: i.id,
+        message: "The invoice had to be received within 21 days of the declaration.",
+        source: "RPA 1983 s.78",
+      });
+    if (q.declaredOn && !i.paidOn && q.today > addDays(q.declaredOn, 28))
+      out.push({
+        code: "unpaid_late",
+        itemId: i.id,
+        message: "Claims had to be paid within 28 days of the declaration.",
+        source: "RPA 1983 s.78",
+      });
   }
   return out;
 }
@@ -138,7 +220,8 @@ export interface ImprintFinding {
 
 const IMPRINT_SOURCE = "Elections Act 2022 Part 6 (digital imprints), in force November 2023";
 const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i;
-const ADDRESS_WORDS = /\b\d+[a-z]?\s+[\w' -]+\b(street|st|road|rd|lane|ln|avenue|ave|close|way|drive|place|square|crescent|court|gardens|terrace|row|hill|grove|park|house)\b/i;
+const ADDRESS_WORDS =
+  /\b\d+[a-z]?\s+[\w' -]+\b(street|st|road|rd|lane|ln|avenue|ave|close|way|drive|place|square|crescent|court|gardens|terrace|row|hill|grove|park|house)\b/i;
 
 /**
  * Checks a digital imprint: "Promoted by <promoter>[ on behalf of <candidate>], [both] of <address>".
@@ -148,24 +231,48 @@ const ADDRESS_WORDS = /\b\d+[a-z]?\s+[\w' -]+\b(street|st|road|rd|lane|ln|avenue
 export function checkImprint(text: string, candidateName: string): { ok: boolean; findings: ImprintFinding[] } {
   const t = text.replace(/\s+/g, " ").trim();
   const findings: ImprintFinding[] = [];
-  const m = /promoted\s+by\s+(.+?)(?:\s+on\s+behalf\s+of\s+(.+?))?(?:,\s*(?:both\s+)?(?:of\s+)?|\s+(?:both\s+)?of\s+)(.+)$/i.exec(t);
+  const m =
+    /promoted\s+by\s+(.+?)(?:\s+on\s+behalf\s+of\s+(.+?))?(?:,\s*(?:both\s+)?(?:of\s+)?|\s+(?:both\s+)?of\s+)(.+)$/i.exec(
+      t,
+    );
   if (!/promoted\s+by/i.test(t)) {
-    findings.push({ ok: false, message: "The imprint must say who promoted the material: 'Promoted by <name>'.", source: IMPRINT_SOURCE });
+    findings.push({
+      ok: false,
+      message: "The imprint must say who promoted the material: 'Promoted by <name>'.",
+      source: IMPRINT_SOURCE,
+    });
     return { ok: false, findings };
   }
   const promoter = m?.[1]?.trim() ?? "";
   const onBehalf = m?.[2]?.trim() ?? null;
   const address = m?.[3]?.trim() ?? "";
-  findings.push(promoter ? { ok: true, message: `Names the promoter (${promoter}).`, source: IMPRINT_SOURCE } : { ok: false, message: "Name the promoter after 'Promoted by'.", source: IMPRINT_SOURCE });
+  findings.push(
+    promoter
+      ? { ok: true, message: `Names the promoter (${promoter}).`, source: IMPRINT_SOURCE }
+      : { ok: false, message: "Name the promoter after 'Promoted by'.", source: IMPRINT_SOURCE },
+  );
   const hasAddress = POSTCODE.test(address) || ADDRESS_WORDS.test(address);
-  findings.push(hasAddress ? { ok: true, message: "Gives the promoter's address.", source: IMPRINT_SOURCE } : { ok: false, message: "Give the promoter's address (a street address or postcode), e.g. 'Promoted by A. Agent, 1 High Street, Demotown DT1 1AA'.", source: IMPRINT_SOURCE });
+  findings.push(
+    hasAddress
+      ? { ok: true, message: "Gives the promoter's address.", source: IMPRINT_SOURCE }
+      : {
+          ok: false,
+          message:
+            "Give the promoter's address (a street address or postcode), e.g. 'Promoted by A. Agent, 1 High Street, Demotown DT1 1AA'.",
+          source: IMPRINT_SOURCE,
+        },
+  );
   const surname = candidateName.trim().split(/\s+/).at(-1)?.toLowerCase() ?? "";
   const candidateIsPromoter = surname !== "" && promoter.toLowerCase().includes(surname);
   if (!candidateIsPromoter) {
     findings.push(
       onBehalf && onBehalf.toLowerCase().includes(surname)
         ? { ok: true, message: `Says on whose behalf it is published (${onBehalf}).`, source: IMPRINT_SOURCE }
-        : { ok: false, message: `The promoter is not the candidate: add 'on behalf of ${candidateName}'.`, source: IMPRINT_SOURCE },
+        : {
+            ok: false,
+            message: `The promoter is not the candidate: add 'on behalf of ${candidateName}'.`,
+            source: IMPRINT_SOURCE,
+          },
     );
   }
   return { ok: findings.every((f) => f.ok), findings };

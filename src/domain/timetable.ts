@@ -3,7 +3,15 @@
 import { calendarFor, OutOfCalendarRange, type HolidayData, type WorkingDayCalendar } from "./calendar";
 import { addDays, parseIsoDate, weekday, WEEKDAY_NAMES, type IsoDate } from "./dates";
 import { DomainError } from "./errors";
-import { DIVISION_OF, RULES, unsupportedReason, type ElectionKind, type Milestone, type Nation, type TimetableRule } from "./election-rules";
+import {
+  DIVISION_OF,
+  RULES,
+  unsupportedReason,
+  type ElectionKind,
+  type Milestone,
+  type Nation,
+  type TimetableRule,
+} from "./election-rules";
 
 export interface TimetableInput {
   kind: ElectionKind;
@@ -59,26 +67,34 @@ export function computeTimetable(input: TimetableInput, data: HolidayData): Time
       "A parliamentary by-election's timetable runs forward from the writ (Representation of the People Act 1983 Sch 1 r.1), not back from the poll; record the election with its actual notice date instead.",
     );
   }
-  if (kind === "referendum" && byElection) throw new DomainError("invalid", "byElection", "A referendum is not a by-election.");
+  if (kind === "referendum" && byElection)
+    throw new DomainError("invalid", "byElection", "A referendum is not a by-election.");
   const base = calendarFor(data, DIVISION_OF[nation]);
   const cal = rule.easterMonday ? base.withOptions({ easterMonday: true }) : base;
   try {
     const why = base.disregarded(poll);
     if (why) throw new DomainError("invalid", "poll", `${poll} is a ${why}; a poll is held on a working day.`);
     if (rule.ordinaryPollOnThursday && !byElection && weekday(poll) !== 4) {
-      throw new DomainError("invalid", "poll", `${poll} is a ${WEEKDAY_NAMES[weekday(poll)]}; ordinary ${kind} elections poll on a Thursday (${rule.sources.poll}). Set byElection=true for a by-election.`);
+      throw new DomainError(
+        "invalid",
+        "poll",
+        `${poll} is a ${WEEKDAY_NAMES[weekday(poll)]}; ordinary ${kind} elections poll on a Thursday (${rule.sources.poll}). Set byElection=true for a by-election.`,
+      );
     }
     const days = { ...rule.days };
     const notes = [...(rule.notes ?? [])];
     if (kind === "referendum" && input.businessReferendum) {
       days.noticeOfElectionBy = 56;
-      notes.push("With a business referendum the information statement is due 56 days before (SI 2012/2031 reg.4(1A)).");
+      notes.push(
+        "With a business referendum the information statement is due 56 days before (SI 2012/2031 reg.4(1A)).",
+      );
     }
     const at = (m: Milestone) => countBack(cal, poll, days[m]);
     const notice = at("noticeOfElectionBy")!;
     const dissolution = at("dissolution") ?? undefined;
     const general = kind === "parliamentary" && !byElection;
-    const purdahStart = general && input.generalElectionPurdahStarts === "dissolution" && dissolution ? dissolution : notice;
+    const purdahStart =
+      general && input.generalElectionPurdahStarts === "dissolution" && dissolution ? dissolution : notice;
     const timetable: Timetable = {
       kind,
       nation,
@@ -97,8 +113,10 @@ export function computeTimetable(input: TimetableInput, data: HolidayData): Time
       notes,
     };
     if (input.declared) {
-      if (!rule.spendingReturn) throw new DomainError("unsupported", "declared", `No candidates' spending return applies to a ${kind}.`);
-      if (parseIsoDate(input.declared) === null) throw new DomainError("invalid", "declared", `${input.declared} is not a calendar date.`);
+      if (!rule.spendingReturn)
+        throw new DomainError("unsupported", "declared", `No candidates' spending return applies to a ${kind}.`);
+      if (parseIsoDate(input.declared) === null)
+        throw new DomainError("invalid", "declared", `${input.declared} is not a calendar date.`);
       if (input.declared < poll || input.declared > addDays(poll, 7)) {
         throw new DomainError("invalid", "declared", "The declaration is on the poll day or within a week after it.");
       }
@@ -109,7 +127,11 @@ export function computeTimetable(input: TimetableInput, data: HolidayData): Time
     return timetable;
   } catch (err) {
     if (err instanceof OutOfCalendarRange) {
-      throw new DomainError("out_of_range", "poll", `The timetable for a poll on ${poll} needs bank-holiday data for ${err.date}, outside the data held (${err.coverage.first} to ${err.coverage.last}). An administrator can upload a newer gov.uk file.`);
+      throw new DomainError(
+        "out_of_range",
+        "poll",
+        `The timetable for a poll on ${poll} needs bank-holiday data for ${err.date}, outside the data held (${err.coverage.first} to ${err.coverage.last}). An administrator can upload a newer gov.uk file.`,
+      );
     }
     throw err;
   }

@@ -12,6 +12,11 @@ export async function afterResponse(c: Context<AppEnv>, work: Promise<unknown>):
   } catch {
     ctx = undefined;
   }
-  if (ctx) ctx.waitUntil(work.catch((err) => console.error(JSON.stringify({ level: "error", message: "background work failed", error: String(err) }))));
+  if (ctx)
+    ctx.waitUntil(
+      work.catch((err) =>
+        console.error(JSON.stringify({ level: "error", message: "background work failed", error: String(err) })),
+      ),
+    );
   else await work;
 }

@@ -74,7 +74,11 @@ export class ApiError extends HTTPException {
   readonly errors?: FieldError[];
   readonly extensions?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail: string, opts: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    opts: { errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
+  ) {
     super(ERROR_CODES[code], { message: detail });
     this.code = code;
     this.detail = detail;

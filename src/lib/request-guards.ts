@@ -23,7 +23,10 @@ export const requestGuards = createMiddleware<AppEnv>(async (c, next) => {
     if (hasBody) {
       const type = c.req.header("content-type") ?? "";
       if (!JSON_TYPE.test(type)) {
-        throw new ApiError("unsupported_media_type", `Send the body as application/json (got '${type || "no content type"}').`);
+        throw new ApiError(
+          "unsupported_media_type",
+          `Send the body as application/json (got '${type || "no content type"}').`,
+        );
       }
       if (declared !== undefined && Number(declared) > max) {
         throw new ApiError("payload_too_large", `The body is ${declared} bytes; the limit is ${max}.`);
@@ -31,7 +34,8 @@ export const requestGuards = createMiddleware<AppEnv>(async (c, next) => {
       if (declared === undefined) {
         // A chunked body has no declared length: measure a copy against the limit before use.
         const buf = await c.req.raw.clone().arrayBuffer();
-        if (buf.byteLength > max) throw new ApiError("payload_too_large", `The body is over the limit of ${max} bytes.`);
+        if (buf.byteLength > max)
+          throw new ApiError("payload_too_large", `The body is over the limit of ${max} bytes.`);
       }
     }
   }

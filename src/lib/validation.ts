@@ -21,7 +21,12 @@ export function fieldErrors(error: z.ZodError, where: FieldError["in"]): FieldEr
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push({ in: where, pointer: pointer([...issue.path, key]), detail: `Unknown field '${key}'.`, code: "unknown_field" });
+        out.push({
+          in: where,
+          pointer: pointer([...issue.path, key]),
+          detail: `Unknown field '${key}'.`,
+          code: "unknown_field",
+        });
       }
     } else {
       out.push({ in: where, pointer: pointer(issue.path), detail: issue.message, code: issue.code });

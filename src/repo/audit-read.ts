@@ -24,7 +24,10 @@ function view(row: typeof auditLog.$inferSelect): AuditView {
 }
 
 /** Newest first; `cursor` is the lowest seq of the previous page. */
-export async function listAudit(d1: D1Database, q: AuditQuery): Promise<{ entries: AuditView[]; nextCursor: number | null }> {
+export async function listAudit(
+  d1: D1Database,
+  q: AuditQuery,
+): Promise<{ entries: AuditView[]; nextCursor: number | null }> {
   const conds: (SQL | undefined)[] = [
     q.subjectType ? eq(auditLog.subjectType, q.subjectType) : undefined,
     q.subjectId ? eq(auditLog.subjectId, q.subjectId) : undefined,
@@ -61,22 +64,54 @@ export async function verifyAudit(d1: D1Database): Promise<VerifyReport> {
   let prev = { seq: 0, hash: GENESIS_HASH };
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, prev.seq)).orderBy(asc(auditLog.seq)).limit(PAGE);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, prev.seq))
+      .orderBy(asc(auditLog.seq))
+      .limit(PAGE);
     const broken = await findBrokenLink(rows, prev);
     if (broken) {
-      return { ok: false, entriesChecked: checked + rows.findIndex((r) => r.seq === broken.seq), head: null, firstBrokenLink: broken, unsealedTail: 0, checkedAt: clock.iso() };
+      return {
+        ok: false,
+        entriesChecked: checked + rows.findIndex((r) => r.seq === broken.seq),
+        head: null,
+        firstBrokenLink: broken,
+        unsealedTail: 0,
+        checkedAt: clock.iso(),
+      };
     }
     const sealed = rows.filter((r) => r.hash !== null);
     if (sealed.length < rows.length) {
       // The rest are the unsealed tail (findBrokenLink refuses unsealed entries anywhere else).
-      const unsealedTail = rows.length - sealed.length + (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE seq > ?").bind(rows[rows.length - 1].seq).first<{ n: number }>())!.n;
+      const unsealedTail =
+        rows.length -
+        sealed.length +
+        (await d1
+          .prepare("SELECT count(*) AS n FROM audit_log WHERE seq > ?")
+          .bind(rows[rows.length - 1].seq)
+          .first<{ n: number }>())!.n;
       checked += sealed.length;
       if (sealed.length) prev = { seq: sealed[sealed.length - 1].seq, hash: sealed[sealed.length - 1].hash! };
-      return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail, checkedAt: clock.iso() };
+      return {
+        ok: true,
+        entriesChecked: checked,
+        head: checked ? prev : null,
+        firstBrokenLink: null,
+        unsealedTail,
+        checkedAt: clock.iso(),
+      };
     }
     checked += rows.length;
     if (rows.length > 0) prev = { seq: rows[rows.length - 1].seq, hash: rows[rows.length - 1].hash! };
     if (rows.length < PAGE) break;
   }
-  return { ok: true, entriesChecked: checked, head: checked ? prev : null, firstBrokenLink: null, unsealedTail: 0, checkedAt: clock.iso() };
+  return {
+    ok: true,
+    entriesChecked: checked,
+    head: checked ? prev : null,
+    firstBrokenLink: null,
+    unsealedTail: 0,
+    checkedAt: clock.iso(),
+  };
 }

@@ -43,7 +43,13 @@ export interface CommitResult {
  * hash and its own hash filled in — by `seal`, which any writer may run for everyone's entries
  * because the hashes follow from the rows alone.
  */
-export async function commit(db: D1Database, actor: Actor, writes: Write[], audit: AuditInput[], opts: CommitOptions = {}): Promise<CommitResult> {
+export async function commit(
+  db: D1Database,
+  actor: Actor,
+  writes: Write[],
+  audit: AuditInput[],
+  opts: CommitOptions = {},
+): Promise<CommitResult> {
   if (opts.onlyIfChanged && writes.length === 0) throw new Error("commit: onlyIfChanged needs a guarded write");
   const at = clock.iso();
   // changes() is the row count of the statement just before in the batch: the caller's last write
@@ -55,7 +61,16 @@ export async function commit(db: D1Database, actor: Actor, writes: Write[], audi
         `INSERT INTO audit_log (at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id)
          SELECT ?, ?, ?, ?, ?, ?, ?, ?${guard} RETURNING seq`,
       )
-      .bind(at, actor.id, actor.label, item.action, item.subjectType, item.subjectId, canonicalJson({ before: item.before ?? null, after: item.after ?? null }), actor.requestId),
+      .bind(
+        at,
+        actor.id,
+        actor.label,
+        item.action,
+        item.subjectType,
+        item.subjectId,
+        canonicalJson({ before: item.before ?? null, after: item.after ?? null }),
+        actor.requestId,
+      ),
   );
   const results = await db.batch([...writes, ...inserts]);
   const last = results[results.length - 1];
@@ -94,7 +109,10 @@ export async function seal(db: D1Database): Promise<number> {
          WHERE seq > coalesce((SELECT seq FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1), 0) ORDER BY seq LIMIT ${SEAL_PAGE}`,
       ),
     ]);
-    const lastSealed = (lastRes.results[0] as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+    const lastSealed = (lastRes.results[0] as { seq: number; hash: string } | undefined) ?? {
+      seq: 0,
+      hash: GENESIS_HASH,
+    };
     const pending = pendingRes.results as Unsealed[];
     if (pending.length === 0) return sealed;
     let prevHash = lastSealed.hash;
@@ -113,7 +131,11 @@ export async function seal(db: D1Database): Promise<number> {
         prevHash,
       };
       const hash = await entryHash(body);
-      updates.push(db.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ? AND hash IS NULL").bind(prevHash, hash, row.seq));
+      updates.push(
+        db
+          .prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ? AND hash IS NULL")
+          .bind(prevHash, hash, row.seq),
+      );
       prevHash = hash;
     }
     await db.batch(updates);

@@ -1,5 +1,11 @@
 import bundledFile from "../../calendars/bank-holidays.json";
-import { buildHolidayData, type AppointedDay, type BankHolidayFile, type Division, type HolidayData } from "../domain/calendar";
+import {
+  buildHolidayData,
+  type AppointedDay,
+  type BankHolidayFile,
+  type Division,
+  type HolidayData,
+} from "../domain/calendar";
 import { clock } from "../lib/clock";
 
 export const BUNDLED_BANK_HOLIDAYS = bundledFile as BankHolidayFile;
@@ -27,10 +33,12 @@ export async function loadHolidayData(d1: D1Database): Promise<HolidayData> {
   ]);
   return buildHolidayData(
     BUNDLED_BANK_HOLIDAYS,
-    (uploads.results as { division: Division; date: string; title: string; notes: string; bunting: number }[]).map((r) => ({
-      division: r.division,
-      event: { date: r.date, title: r.title, notes: r.notes, bunting: Boolean(r.bunting) },
-    })),
+    (uploads.results as { division: Division; date: string; title: string; notes: string; bunting: number }[]).map(
+      (r) => ({
+        division: r.division,
+        event: { date: r.date, title: r.title, notes: r.notes, bunting: Boolean(r.bunting) },
+      }),
+    ),
     (appointed.results as { date: string; title: string; divisions: string }[]).map(
       (r): AppointedDay => ({ date: r.date, title: r.title, divisions: JSON.parse(r.divisions) }),
     ),

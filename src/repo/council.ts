@@ -45,13 +45,33 @@ export async function getSettings(d1: D1Database): Promise<CouncilSettings> {
   return settingsFromRow(row);
 }
 
-export async function putSettings(d1: D1Database, actor: Actor, input: Omit<CouncilSettings, "updatedAt">): Promise<CouncilSettings> {
+export async function putSettings(
+  d1: D1Database,
+  actor: Actor,
+  input: Omit<CouncilSettings, "updatedAt">,
+): Promise<CouncilSettings> {
   const before = await getSettings(d1);
   const after: CouncilSettings = { ...input, updatedAt: clock.iso() };
   const row = { id: 1, ...input, updatedAt: after.updatedAt! };
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(councilSettings).values(row).onConflictDoUpdate({ target: councilSettings.id, set: row }))], [
-    { action: "council.settings_changed", subjectType: "council", subjectId: "council", before: before.updatedAt ? before : null, after },
-  ]);
+  await commit(
+    d1,
+    actor,
+    [
+      toD1(
+        d1,
+        dbOf(d1).insert(councilSettings).values(row).onConflictDoUpdate({ target: councilSettings.id, set: row }),
+      ),
+    ],
+    [
+      {
+        action: "council.settings_changed",
+        subjectType: "council",
+        subjectId: "council",
+        before: before.updatedAt ? before : null,
+        after,
+      },
+    ],
+  );
   invalidateCalendars(d1);
   return after;
 }

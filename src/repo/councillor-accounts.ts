@@ -72,62 +72,151 @@ async function load(d1: D1Database, filter: { id?: string; ownerId?: string }): 
 async function context(d1: D1Database, ownerId: string, accountId: string) {
   const t = today();
   const [exemption, logo, owner] = await d1.batch([
-    d1.prepare("SELECT 1 FROM security_exemptions WHERE councillor_id = ? AND status = 'approved' LIMIT 1").bind(ownerId),
-    d1.prepare("SELECT 1 FROM logo_requests WHERE account_id = ? AND status = 'approved' AND period_start <= ? AND period_end >= ? LIMIT 1").bind(accountId, t, t),
+    d1
+      .prepare("SELECT 1 FROM security_exemptions WHERE councillor_id = ? AND status = 'approved' LIMIT 1")
+      .bind(ownerId),
+    d1
+      .prepare(
+        "SELECT 1 FROM logo_requests WHERE account_id = ? AND status = 'approved' AND period_start <= ? AND period_end >= ? LIMIT 1",
+      )
+      .bind(accountId, t, t),
     d1.prepare("SELECT name FROM users WHERE id = ?").bind(ownerId),
   ]);
-  return { securityExemption: exemption.results.length > 0, logoApproved: logo.results.length > 0, councillorName: (owner.results[0] as { name: string } | undefined)?.name ?? "" };
+  return {
+    securityExemption: exemption.results.length > 0,
+    logoApproved: logo.results.length > 0,
+    councillorName: (owner.results[0] as { name: string } | undefined)?.name ?? "",
+  };
 }
 
-async function check(d1: D1Database, ownerId: string, accountId: string, input: CouncillorAccountInput): Promise<ComplianceResult> {
+async function check(
+  d1: D1Database,
+  ownerId: string,
+  accountId: string,
+  input: CouncillorAccountInput,
+): Promise<ComplianceResult> {
   return checkCouncillorAccount({ ...input, ...(await context(d1, ownerId, accountId)) });
 }
 
-export async function listCouncillorAccounts(d1: D1Database, caller: Caller, q: { ownerId?: string; compliant?: boolean }) {
+export async function listCouncillorAccounts(
+  d1: D1Database,
+  caller: Caller,
+  q: { ownerId?: string; compliant?: boolean },
+) {
   const ownerId = canReadAllCouncillorAccounts(caller) ? q.ownerId : caller.id;
-  return (await load(d1, { ownerId })).filter((a) => !a.removedAt && (q.compliant === undefined || a.compliance.compliant === q.compliant));
+  return (await load(d1, { ownerId })).filter(
+    (a) => !a.removedAt && (q.compliant === undefined || a.compliance.compliant === q.compliant),
+  );
 }
 
 export async function getCouncillorAccount(d1: D1Database, caller: Caller, id: string): Promise<CouncillorAccount> {
   const [account] = await load(d1, { id });
   // Another councillor's account is as good as absent: no hint that it exists.
-  if (!account || (account.ownerId !== caller.id && !canReadAllCouncillorAccounts(caller))) throw new ApiError("not_found", `No councillor account with id '${id}'.`);
+  if (!account || (account.ownerId !== caller.id && !canReadAllCouncillorAccounts(caller)))
+    throw new ApiError("not_found", `No councillor account with id '${id}'.`);
   return account;
 }
 
 function handleTaken(err: unknown, input: CouncillorAccountInput): never {
   if (String((err as Error)?.message).includes("councillor_accounts.platform")) {
-    throw new ApiError("conflict", `The ${input.platform} handle ${input.handle} is already registered.`, { errors: [{ in: "body", pointer: "/handle", detail: "Already registered.", code: "duplicate" }] });
+    throw new ApiError("conflict", `The ${input.platform} handle ${input.handle} is already registered.`, {
+      errors: [{ in: "body", pointer: "/handle", detail: "Already registered.", code: "duplicate" }],
+    });
   }
   throw err;
 }
 
-export async function registerCouncillorAccount(d1: D1Database, actor: Actor, ownerId: string, input: CouncillorAccountInput) {
+export async function registerCouncillorAccount(
+  d1: D1Database,
+  actor: Actor,
+  ownerId: string,
+  input: CouncillorAccountInput,
+) {
   const id = newId();
   const now = clock.iso();
   const compliance = await check(d1, ownerId, id, input);
-  const row = { ...input, id, ownerId, handleKey: handleKey(input.handle), compliance: JSON.stringify(compliance), checkedAt: now, createdAt: now, updatedAt: now, removedAt: null };
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(councillorAccounts).values(row))], [{ action: "councillor_account.registered", subjectType: "councillor_account", subjectId: id, after: { ...input, ownerId, compliance } }]).catch((e) => handleTaken(e, input));
+  const row = {
+    ...input,
+    id,
+    ownerId,
+    handleKey: handleKey(input.handle),
+    compliance: JSON.stringify(compliance),
+    checkedAt: now,
+    createdAt: now,
+    updatedAt: now,
+    removedAt: null,
+  };
+  await commit(
+    d1,
+    actor,
+    [toD1(d1, dbOf(d1).insert(councillorAccounts).values(row))],
+    [
+      {
+        action: "councillor_account.registered",
+        subjectType: "councillor_account",
+        subjectId: id,
+        after: { ...input, ownerId, compliance },
+      },
+    ],
+  ).catch((e) => handleTaken(e, input));
   invalidateScreening(d1);
   return (await load(d1, { id }))[0];
 }
 
 function ownOnly(caller: Caller, account: CouncillorAccount) {
-  if (account.ownerId !== caller.id) throw new ApiError("forbidden", "Only the councillor who registered an account may change it.");
+  if (account.ownerId !== caller.id)
+    throw new ApiError("forbidden", "Only the councillor who registered an account may change it.");
   if (account.removedAt) throw new ApiError("conflict", "This account has been removed from the register.");
 }
 
-export async function updateCouncillorAccount(d1: D1Database, actor: Actor, caller: Caller, id: string, patch: Partial<CouncillorAccountInput>) {
+export async function updateCouncillorAccount(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  id: string,
+  patch: Partial<CouncillorAccountInput>,
+) {
   const before = await getCouncillorAccount(d1, caller, id);
   ownOnly(caller, before);
-  const input: CouncillorAccountInput = { platform: before.platform, handle: before.handle, url: before.url, kind: before.kind, displayName: before.displayName, bio: before.bio, usesLogo: before.usesLogo, ...patch };
+  const input: CouncillorAccountInput = {
+    platform: before.platform,
+    handle: before.handle,
+    url: before.url,
+    kind: before.kind,
+    displayName: before.displayName,
+    bio: before.bio,
+    usesLogo: before.usesLogo,
+    ...patch,
+  };
   const compliance = await check(d1, before.ownerId, id, input);
   const now = clock.iso();
   await commit(
     d1,
     actor,
-    [toD1(d1, dbOf(d1).update(councillorAccounts).set({ ...input, handleKey: handleKey(input.handle), compliance: JSON.stringify(compliance), checkedAt: now, updatedAt: now }).where(eq(councillorAccounts.id, id)))],
-    [{ action: "councillor_account.updated", subjectType: "councillor_account", subjectId: id, before, after: { ...input, compliance } }],
+    [
+      toD1(
+        d1,
+        dbOf(d1)
+          .update(councillorAccounts)
+          .set({
+            ...input,
+            handleKey: handleKey(input.handle),
+            compliance: JSON.stringify(compliance),
+            checkedAt: now,
+            updatedAt: now,
+          })
+          .where(eq(councillorAccounts.id, id)),
+      ),
+    ],
+    [
+      {
+        action: "councillor_account.updated",
+        subjectType: "councillor_account",
+        subjectId: id,
+        before,
+        after: { ...input, compliance },
+      },
+    ],
   ).catch((e) => handleTaken(e, input));
   invalidateScreening(d1);
   return (await load(d1, { id }))[0];
@@ -137,9 +226,21 @@ export async function removeCouncillorAccount(d1: D1Database, actor: Actor, call
   const before = await getCouncillorAccount(d1, caller, id);
   ownOnly(caller, before);
   const now = clock.iso();
-  await commit(d1, actor, [toD1(d1, dbOf(d1).update(councillorAccounts).set({ removedAt: now, updatedAt: now }).where(and(eq(councillorAccounts.id, id), isNull(councillorAccounts.removedAt))))], [
-    { action: "councillor_account.removed", subjectType: "councillor_account", subjectId: id, before },
-  ], { onlyIfChanged: true });
+  await commit(
+    d1,
+    actor,
+    [
+      toD1(
+        d1,
+        dbOf(d1)
+          .update(councillorAccounts)
+          .set({ removedAt: now, updatedAt: now })
+          .where(and(eq(councillorAccounts.id, id), isNull(councillorAccounts.removedAt))),
+      ),
+    ],
+    [{ action: "councillor_account.removed", subjectType: "councillor_account", subjectId: id, before }],
+    { onlyIfChanged: true },
+  );
   invalidateScreening(d1);
 }
 
@@ -149,9 +250,28 @@ export async function recheckCouncillor(d1: D1Database, actor: Actor, ownerId: s
     if (account.removedAt) continue;
     const compliance = await check(d1, ownerId, account.id, account);
     if (JSON.stringify(compliance) === JSON.stringify(account.compliance)) continue;
-    await commit(d1, actor, [toD1(d1, dbOf(d1).update(councillorAccounts).set({ compliance: JSON.stringify(compliance), checkedAt: clock.iso() }).where(eq(councillorAccounts.id, account.id)))], [
-      { action: "councillor_account.rechecked", subjectType: "councillor_account", subjectId: account.id, before: account.compliance, after: compliance },
-    ]);
+    await commit(
+      d1,
+      actor,
+      [
+        toD1(
+          d1,
+          dbOf(d1)
+            .update(councillorAccounts)
+            .set({ compliance: JSON.stringify(compliance), checkedAt: clock.iso() })
+            .where(eq(councillorAccounts.id, account.id)),
+        ),
+      ],
+      [
+        {
+          action: "councillor_account.rechecked",
+          subjectType: "councillor_account",
+          subjectId: account.id,
+          before: account.compliance,
+          after: compliance,
+        },
+      ],
+    );
   }
 }
 
@@ -160,8 +280,23 @@ export async function recheckCouncillor(d1: D1Database, actor: Actor, ownerId: s
  * that show the logo are checked again. Returns how many accounts' results changed.
  */
 export async function recheckLogoAccounts(d1: D1Database): Promise<number> {
-  const owners = (await d1.prepare("SELECT DISTINCT owner_id FROM councillor_accounts WHERE uses_logo = 1 AND removed_at IS NULL").all<{ owner_id: string }>()).results;
-  const before = (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'councillor_account.rechecked'").first<{ n: number }>())!.n;
-  for (const o of owners) await recheckCouncillor(d1, { id: null, label: "daily compliance check", requestId: "cron:compliance" }, o.owner_id);
-  return (await d1.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'councillor_account.rechecked'").first<{ n: number }>())!.n - before;
+  const owners = (
+    await d1
+      .prepare("SELECT DISTINCT owner_id FROM councillor_accounts WHERE uses_logo = 1 AND removed_at IS NULL")
+      .all<{ owner_id: string }>()
+  ).results;
+  const before = (await d1
+    .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'councillor_account.rechecked'")
+    .first<{ n: number }>())!.n;
+  for (const o of owners)
+    await recheckCouncillor(
+      d1,
+      { id: null, label: "daily compliance check", requestId: "cron:compliance" },
+      o.owner_id,
+    );
+  return (
+    (await d1
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'councillor_account.rechecked'")
+      .first<{ n: number }>())!.n - before
+  );
 }

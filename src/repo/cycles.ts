@@ -9,7 +9,15 @@ import { DIVISION_OF, type ElectionKind, type Nation } from "../domain/election-
 import { newId } from "../lib/crypto";
 import { commit, type Actor, type AuditInput } from "./audit";
 import { holidayData } from "./calendar-data";
-import { checkAreas, checkedTimetable, domainToApi, electionId, electionView, electionWrites, today } from "./elections";
+import {
+  checkAreas,
+  checkedTimetable,
+  domainToApi,
+  electionId,
+  electionView,
+  electionWrites,
+  today,
+} from "./elections";
 import { indexElection, invalidateCalendars, purdahIndex, type ElectionRecord, type PurdahIndex } from "./purdah-index";
 import { clock } from "../lib/clock";
 
@@ -32,7 +40,13 @@ export interface Cycle extends Required<Omit<CycleInput, "nation">> {
 }
 
 function fromRow(r: typeof electionCycles.$inferSelect): Cycle {
-  return { ...r, kind: r.kind as ElectionKind, nation: r.nation as Nation, exdates: JSON.parse(r.exdates), areaIds: JSON.parse(r.areaIds) };
+  return {
+    ...r,
+    kind: r.kind as ElectionKind,
+    nation: r.nation as Nation,
+    exdates: JSON.parse(r.exdates),
+    areaIds: JSON.parse(r.areaIds),
+  };
 }
 
 export async function listCycles(d1: D1Database): Promise<Cycle[]> {
@@ -49,7 +63,12 @@ export async function getCycle(d1: D1Database, id: string): Promise<Cycle> {
  * The upcoming ordinary elections a cycle generates: from tomorrow up to the last year the
  * bank-holiday data covers (beyond it no timetable can be computed), minus any already recorded.
  */
-async function generate(d1: D1Database, index: PurdahIndex, cycle: Cycle, keep: Set<string>): Promise<ElectionRecord[]> {
+async function generate(
+  d1: D1Database,
+  index: PurdahIndex,
+  cycle: Cycle,
+  keep: Set<string>,
+): Promise<ElectionRecord[]> {
   const data = await holidayData(d1);
   const from = addDays(today(), 1) > cycle.dtstart ? addDays(today(), 1) : cycle.dtstart;
   const to = `${data.years[DIVISION_OF[cycle.nation]].last}-12-31`;
@@ -84,7 +103,9 @@ async function generate(d1: D1Database, index: PurdahIndex, cycle: Cycle, keep: 
       checkedTimetable(index, record, data);
     } catch (err) {
       const detail = `The rule generates a poll on ${poll} that cannot be an ordinary election: ${(err as ApiError).detail ?? (err as Error).message}`;
-      throw new ApiError("validation_failed", detail, { errors: [{ in: "body", pointer: "/rrule", detail, code: "invalid" }] });
+      throw new ApiError("validation_failed", detail, {
+        errors: [{ in: "body", pointer: "/rrule", detail, code: "invalid" }],
+      });
     }
     out.push(record);
   }
@@ -94,7 +115,9 @@ async function generate(d1: D1Database, index: PurdahIndex, cycle: Cycle, keep: 
 /** Future elections of the cycle that nobody has acted on yet: safe to regenerate. Past ones never are. */
 function replaceable(index: PurdahIndex, cycleId: string): ElectionRecord[] {
   const t = today();
-  return index.elections.map((e) => e.election).filter((e) => e.cycleId === cycleId && e.pollDate > t && !e.noticePublishedOn && e.status === "scheduled");
+  return index.elections
+    .map((e) => e.election)
+    .filter((e) => e.cycleId === cycleId && e.pollDate > t && !e.noticePublishedOn && e.status === "scheduled");
 }
 
 async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: Cycle) {
@@ -108,14 +131,32 @@ async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: C
   const db = dbOf(d1);
   const row = { ...cycle, exdates: JSON.stringify(cycle.exdates), areaIds: JSON.stringify(cycle.areaIds) };
   const writes = [
-    before ? toD1(d1, db.update(electionCycles).set(row).where(eq(electionCycles.id, cycle.id))) : toD1(d1, db.insert(electionCycles).values(row)),
+    before
+      ? toD1(d1, db.update(electionCycles).set(row).where(eq(electionCycles.id, cycle.id)))
+      : toD1(d1, db.insert(electionCycles).values(row)),
     ...removed.map((e) => d1.prepare("DELETE FROM elections WHERE id = ?").bind(e.id)),
     ...generated.flatMap((e) => electionWrites(d1, e)),
   ];
   const audit: AuditInput[] = [
-    { action: before ? (cycle.retiredAt ? "cycle.retired" : "cycle.updated") : "cycle.created", subjectType: "election_cycle", subjectId: cycle.id, before, after: cycle },
-    ...removed.map((e) => ({ action: "election.withdrawn_by_cycle", subjectType: "election", subjectId: e.id, before: e })),
-    ...generated.map((e) => ({ action: "election.generated_by_cycle", subjectType: "election", subjectId: e.id, after: e })),
+    {
+      action: before ? (cycle.retiredAt ? "cycle.retired" : "cycle.updated") : "cycle.created",
+      subjectType: "election_cycle",
+      subjectId: cycle.id,
+      before,
+      after: cycle,
+    },
+    ...removed.map((e) => ({
+      action: "election.withdrawn_by_cycle",
+      subjectType: "election",
+      subjectId: e.id,
+      before: e,
+    })),
+    ...generated.map((e) => ({
+      action: "election.generated_by_cycle",
+      subjectType: "election",
+      subjectId: e.id,
+      after: e,
+    })),
   ];
   await commit(d1, actor, writes, audit);
   invalidateCalendars(d1);
@@ -129,14 +170,32 @@ async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: C
 export async function createCycle(d1: D1Database, actor: Actor, input: CycleInput) {
   const settingsNation = (await purdahIndex(d1)).settings.nation;
   const now = clock.iso();
-  const cycle: Cycle = { id: newId(), name: input.name, kind: input.kind, nation: input.nation ?? settingsNation, rrule: input.rrule, dtstart: input.dtstart, exdates: input.exdates ?? [], areaIds: input.areaIds, createdAt: now, updatedAt: now, retiredAt: null };
+  const cycle: Cycle = {
+    id: newId(),
+    name: input.name,
+    kind: input.kind,
+    nation: input.nation ?? settingsNation,
+    rrule: input.rrule,
+    dtstart: input.dtstart,
+    exdates: input.exdates ?? [],
+    areaIds: input.areaIds,
+    createdAt: now,
+    updatedAt: now,
+    retiredAt: null,
+  };
   return save(d1, actor, null, cycle);
 }
 
 export async function updateCycle(d1: D1Database, actor: Actor, id: string, input: CycleInput) {
   const before = await getCycle(d1, id);
   if (before.retiredAt) throw new ApiError("conflict", "This cycle is retired.");
-  const cycle: Cycle = { ...before, ...input, nation: input.nation ?? before.nation, exdates: input.exdates ?? [], updatedAt: clock.iso() };
+  const cycle: Cycle = {
+    ...before,
+    ...input,
+    nation: input.nation ?? before.nation,
+    exdates: input.exdates ?? [],
+    updatedAt: clock.iso(),
+  };
   return save(d1, actor, before, cycle);
 }
 

@@ -11,13 +11,33 @@ import type { ElectionKind, Nation } from "../domain/election-rules";
 import { ancestorsAndSelf, descendants } from "../domain/areas";
 import { commit, type Actor } from "./audit";
 import { holidayData } from "./calendar-data";
-import { indexElection, invalidateCalendars, purdahIndex, type ElectionRecord, type IndexedElection, type PurdahIndex } from "./purdah-index";
+import {
+  indexElection,
+  invalidateCalendars,
+  purdahIndex,
+  type ElectionRecord,
+  type IndexedElection,
+  type PurdahIndex,
+} from "./purdah-index";
 import { clock } from "../lib/clock";
 
-const PREFIX: Record<ElectionKind, string> = { local: "local", parish: "parish", mayoral: "mayor", pcc: "pcc", parliamentary: "parl", referendum: "ref" };
+const PREFIX: Record<ElectionKind, string> = {
+  local: "local",
+  parish: "parish",
+  mayoral: "mayor",
+  pcc: "pcc",
+  parliamentary: "parl",
+  referendum: "ref",
+};
 
 /** Democracy Club style: `local.<council>.<ward>.<date>` for one ward, `local.<council>.<date>` otherwise. */
-export function electionId(kind: ElectionKind, councilSlug: string, areaIds: string[], councilAreaId: string | null, poll: IsoDate): string {
+export function electionId(
+  kind: ElectionKind,
+  councilSlug: string,
+  areaIds: string[],
+  councilAreaId: string | null,
+  poll: IsoDate,
+): string {
   const single = areaIds.length === 1 && areaIds[0] !== councilAreaId ? areaIds[0] : null;
   return [PREFIX[kind], councilSlug, single, poll].filter(Boolean).join(".");
 }
@@ -30,9 +50,18 @@ export function electionView(e: IndexedElection) {
   return { ...e.election, timetable: e.timetable, timetableProblem: e.timetableProblem, preElectionPeriod: e.window };
 }
 
-const FIELD_POINTERS: Record<string, string> = { poll: "/pollDate", kind: "/kind", byElection: "/byElection", declared: "/declarationAt" };
+const FIELD_POINTERS: Record<string, string> = {
+  poll: "/pollDate",
+  kind: "/kind",
+  byElection: "/byElection",
+  declared: "/declarationAt",
+};
 
-export function domainToApi(err: unknown, where: FieldError["in"] = "body", pointers: Record<string, string> = FIELD_POINTERS): never {
+export function domainToApi(
+  err: unknown,
+  where: FieldError["in"] = "body",
+  pointers: Record<string, string> = FIELD_POINTERS,
+): never {
   if (err instanceof DomainError) {
     const pointer = pointers[err.field] ?? `/${err.field}`;
     throw new ApiError(err.code === "unsupported" ? "unsupported" : "validation_failed", err.message, {
@@ -42,7 +71,8 @@ export function domainToApi(err: unknown, where: FieldError["in"] = "body", poin
   throw err;
 }
 
-const invalid = (pointer: string, detail: string) => new ApiError("validation_failed", detail, { errors: [{ in: "body", pointer, detail, code: "invalid" }] });
+const invalid = (pointer: string, detail: string) =>
+  new ApiError("validation_failed", detail, { errors: [{ in: "body", pointer, detail, code: "invalid" }] });
 
 export interface NewElection {
   kind: ElectionKind;
@@ -56,9 +86,23 @@ export interface NewElection {
 }
 
 /** The timetable, or null where none can be computed (which then needs a recorded notice date). */
-export function checkedTimetable(index: PurdahIndex, e: Pick<ElectionRecord, "kind" | "nation" | "pollDate" | "byElection" | "businessReferendum">, data: Parameters<typeof computeTimetable>[1]): Timetable | null {
+export function checkedTimetable(
+  index: PurdahIndex,
+  e: Pick<ElectionRecord, "kind" | "nation" | "pollDate" | "byElection" | "businessReferendum">,
+  data: Parameters<typeof computeTimetable>[1],
+): Timetable | null {
   try {
-    return computeTimetable({ kind: e.kind, nation: e.nation, poll: e.pollDate, byElection: e.byElection, businessReferendum: e.businessReferendum, generalElectionPurdahStarts: index.settings.generalElectionPurdahStarts }, data);
+    return computeTimetable(
+      {
+        kind: e.kind,
+        nation: e.nation,
+        poll: e.pollDate,
+        byElection: e.byElection,
+        businessReferendum: e.businessReferendum,
+        generalElectionPurdahStarts: index.settings.generalElectionPurdahStarts,
+      },
+      data,
+    );
   } catch (err) {
     if (err instanceof DomainError && err.code !== "invalid") return null;
     return domainToApi(err);
@@ -68,12 +112,22 @@ export function checkedTimetable(index: PurdahIndex, e: Pick<ElectionRecord, "ki
 export function checkNoticeDate(notice: IsoDate | null | undefined, poll: IsoDate, timetable: Timetable | null): void {
   if (!notice) return;
   if (notice >= poll) throw invalid("/noticePublishedOn", "The notice of election is published before the poll.");
-  if (notice < addDays(poll, -120)) throw invalid("/noticePublishedOn", "A notice of election more than 120 days before the poll is not plausible; check the date.");
+  if (notice < addDays(poll, -120))
+    throw invalid(
+      "/noticePublishedOn",
+      "A notice of election more than 120 days before the poll is not plausible; check the date.",
+    );
   if (timetable && notice > timetable.noticeOfElectionBy) {
-    throw invalid("/noticePublishedOn", `The notice must be published by ${timetable.noticeOfElectionBy} (${timetable.sources.noticeOfElectionBy}).`);
+    throw invalid(
+      "/noticePublishedOn",
+      `The notice must be published by ${timetable.noticeOfElectionBy} (${timetable.sources.noticeOfElectionBy}).`,
+    );
   }
   if (timetable?.noticeOfElectionFrom && notice < timetable.noticeOfElectionFrom) {
-    throw invalid("/noticePublishedOn", `The notice may not be published before ${timetable.noticeOfElectionFrom} (${timetable.sources.noticeOfElectionBy}).`);
+    throw invalid(
+      "/noticePublishedOn",
+      `The notice may not be published before ${timetable.noticeOfElectionFrom} (${timetable.sources.noticeOfElectionBy}).`,
+    );
   }
 }
 
@@ -88,7 +142,10 @@ export function checkAreas(index: PurdahIndex, areaIds: string[], pointer = "/ar
 export function electionWrites(d1: D1Database, e: ElectionRecord): D1PreparedStatement[] {
   const db = dbOf(d1);
   const { areaIds, ...row } = e;
-  return [toD1(d1, db.insert(elections).values(row)), ...areaIds.map((areaId) => toD1(d1, db.insert(electionAreas).values({ electionId: e.id, areaId })))];
+  return [
+    toD1(d1, db.insert(elections).values(row)),
+    ...areaIds.map((areaId) => toD1(d1, db.insert(electionAreas).values({ electionId: e.id, areaId }))),
+  ];
 }
 
 export async function createElection(d1: D1Database, actor: Actor, input: NewElection) {
@@ -117,23 +174,48 @@ export async function createElection(d1: D1Database, actor: Actor, input: NewEle
   checkNoticeDate(record.noticePublishedOn, record.pollDate, timetable);
   if (!timetable && !record.noticePublishedOn) {
     const why = indexElection(record, data, index.settings).timetableProblem;
-    throw invalid("/noticePublishedOn", `${why} Record the date the notice of election was published, so the pre-election period is known.`);
+    throw invalid(
+      "/noticePublishedOn",
+      `${why} Record the date the notice of election was published, so the pre-election period is known.`,
+    );
   }
   if (index.elections.some((e) => e.election.id === record.id)) {
-    throw new ApiError("conflict", `The election ${record.id} is already recorded.`, { errors: [{ in: "body", pointer: "/pollDate", detail: "An election of this kind for these areas on this day exists.", code: "duplicate" }] });
+    throw new ApiError("conflict", `The election ${record.id} is already recorded.`, {
+      errors: [
+        {
+          in: "body",
+          pointer: "/pollDate",
+          detail: "An election of this kind for these areas on this day exists.",
+          code: "duplicate",
+        },
+      ],
+    });
   }
   const indexed = indexElection(record, data, index.settings);
-  await commit(d1, actor, electionWrites(d1, record), [{ action: "election.created", subjectType: "election", subjectId: record.id, after: electionView(indexed) }]).catch((err) => {
-    if (String(err?.message).includes("elections.id")) throw new ApiError("conflict", `The election ${record.id} is already recorded.`);
+  await commit(d1, actor, electionWrites(d1, record), [
+    { action: "election.created", subjectType: "election", subjectId: record.id, after: electionView(indexed) },
+  ]).catch((err) => {
+    if (String(err?.message).includes("elections.id"))
+      throw new ApiError("conflict", `The election ${record.id} is already recorded.`);
     throw err;
   });
   invalidateCalendars(d1);
   return electionView(indexed);
 }
 
-function defaultTitle(index: PurdahIndex, input: Pick<NewElection, "kind" | "areaIds" | "byElection" | "pollDate">): string {
+function defaultTitle(
+  index: PurdahIndex,
+  input: Pick<NewElection, "kind" | "areaIds" | "byElection" | "pollDate">,
+): string {
   const names = input.areaIds.map((id) => index.areas.get(id)?.name ?? id).join(", ");
-  const what: Record<ElectionKind, string> = { local: "local election", parish: "parish election", mayoral: "mayoral election", pcc: "police and crime commissioner election", parliamentary: "UK Parliament election", referendum: "neighbourhood planning referendum" };
+  const what: Record<ElectionKind, string> = {
+    local: "local election",
+    parish: "parish election",
+    mayoral: "mayoral election",
+    pcc: "police and crime commissioner election",
+    parliamentary: "UK Parliament election",
+    referendum: "neighbourhood planning referendum",
+  };
   return `${names} ${input.byElection ? "by-election" : what[input.kind]} ${input.pollDate}`;
 }
 
@@ -143,7 +225,10 @@ export async function getElection(d1: D1Database, id: string) {
   return found;
 }
 
-export async function listElections(d1: D1Database, q: { from?: IsoDate; to?: IsoDate; area?: string; kind?: ElectionKind; includeCancelled?: boolean }) {
+export async function listElections(
+  d1: D1Database,
+  q: { from?: IsoDate; to?: IsoDate; area?: string; kind?: ElectionKind; includeCancelled?: boolean },
+) {
   const index = await purdahIndex(d1, { fresh: true });
   let relevant: Set<string> | null = null;
   if (q.area) {
@@ -174,17 +259,29 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
     ...before,
     title: patch.title ?? before.title,
     noticePublishedOn: patch.noticePublishedOn === undefined ? before.noticePublishedOn : patch.noticePublishedOn,
-    declarationAt: patch.declarationAt === undefined ? before.declarationAt : patch.declarationAt === null ? null : new Date(patch.declarationAt).toISOString(),
+    declarationAt:
+      patch.declarationAt === undefined
+        ? before.declarationAt
+        : patch.declarationAt === null
+          ? null
+          : new Date(patch.declarationAt).toISOString(),
     status: patch.status ?? before.status,
     updatedAt: clock.iso(),
   };
   checkNoticeDate(after.noticePublishedOn, after.pollDate, current.timetable);
-  if (!current.timetable && !after.noticePublishedOn) throw invalid("/noticePublishedOn", "This election has no computable timetable, so its notice date cannot be removed.");
+  if (!current.timetable && !after.noticePublishedOn)
+    throw invalid(
+      "/noticePublishedOn",
+      "This election has no computable timetable, so its notice date cannot be removed.",
+    );
   if (after.declarationAt) {
     const earliest = londonToUtc(current.timetable?.nominationsCloseBy ?? after.pollDate).toISOString();
     const latest = londonToUtc(addDays(after.pollDate, 8)).toISOString();
     if (after.declarationAt < earliest || after.declarationAt >= latest) {
-      throw invalid("/declarationAt", `The declaration falls between the close of nominations (${earliest}) and a week after the poll.`);
+      throw invalid(
+        "/declarationAt",
+        `The declaration falls between the close of nominations (${earliest}) and a week after the poll.`,
+      );
     }
   }
   // Optimistic: the write only lands if nobody changed the election since it was read.
@@ -192,12 +289,36 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
     d1,
     dbOf(d1)
       .update(elections)
-      .set({ title: after.title, noticePublishedOn: after.noticePublishedOn, declarationAt: after.declarationAt, status: after.status, updatedAt: after.updatedAt })
+      .set({
+        title: after.title,
+        noticePublishedOn: after.noticePublishedOn,
+        declarationAt: after.declarationAt,
+        status: after.status,
+        updatedAt: after.updatedAt,
+      })
       .where(and(eq(elections.id, id), eq(elections.updatedAt, before.updatedAt))),
   );
   const indexed = indexElection(after, data, index.settings);
-  const result = await commit(d1, actor, [write], [{ action: "election.updated", subjectType: "election", subjectId: id, before: electionView(current), after: electionView(indexed) }], { onlyIfChanged: true });
-  if (!result.applied) throw new ApiError("conflict", "Someone else changed this election while you were editing it; reload and try again.");
+  const result = await commit(
+    d1,
+    actor,
+    [write],
+    [
+      {
+        action: "election.updated",
+        subjectType: "election",
+        subjectId: id,
+        before: electionView(current),
+        after: electionView(indexed),
+      },
+    ],
+    { onlyIfChanged: true },
+  );
+  if (!result.applied)
+    throw new ApiError(
+      "conflict",
+      "Someone else changed this election while you were editing it; reload and try again.",
+    );
   invalidateCalendars(d1);
   return electionView(indexed);
 }

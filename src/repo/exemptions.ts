@@ -16,12 +16,41 @@ export type Exemption = typeof securityExemptions.$inferSelect;
 // decides see it; never other councillors, nor the wider comms team.
 const HANDLERS = ["ict_manager"];
 
-export async function requestExemption(d1: D1Database, actor: Actor, caller: Caller, reason: string): Promise<Exemption> {
-  const pending = await d1.prepare("SELECT 1 FROM security_exemptions WHERE councillor_id = ? AND status IN ('pending', 'approved')").bind(caller.id).first();
+export async function requestExemption(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  reason: string,
+): Promise<Exemption> {
+  const pending = await d1
+    .prepare("SELECT 1 FROM security_exemptions WHERE councillor_id = ? AND status IN ('pending', 'approved')")
+    .bind(caller.id)
+    .first();
   if (pending) throw new ApiError("conflict", "You already have a pending or approved security exemption.");
-  const row: Exemption = { id: newId(), councillorId: caller.id, reason, status: "pending", decidedBy: null, decidedAt: null, decisionReason: null, createdAt: clock.iso() };
+  const row: Exemption = {
+    id: newId(),
+    councillorId: caller.id,
+    reason,
+    status: "pending",
+    decidedBy: null,
+    decidedAt: null,
+    decisionReason: null,
+    createdAt: clock.iso(),
+  };
   // The audit record says that a request exists, never why: the reason stays in this table.
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(securityExemptions).values(row))], [{ action: "security_exemption.requested", subjectType: "security_exemption", subjectId: row.id, after: { councillorId: caller.id, status: "pending" } }]);
+  await commit(
+    d1,
+    actor,
+    [toD1(d1, dbOf(d1).insert(securityExemptions).values(row))],
+    [
+      {
+        action: "security_exemption.requested",
+        subjectType: "security_exemption",
+        subjectId: row.id,
+        after: { councillorId: caller.id, status: "pending" },
+      },
+    ],
+  );
   return row;
 }
 
@@ -31,13 +60,33 @@ export async function listExemptions(d1: D1Database, caller: Caller): Promise<Ex
   return rows.filter((r) => all || r.councillorId === caller.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export async function decideExemption(d1: D1Database, actor: Actor, caller: Caller, id: string, input: { decision: "approve" | "reject"; reason: string }): Promise<Exemption> {
+export async function decideExemption(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  id: string,
+  input: { decision: "approve" | "reject"; reason: string },
+): Promise<Exemption> {
   const [before] = await dbOf(d1).select().from(securityExemptions).where(eq(securityExemptions.id, id));
   if (!before) throw new ApiError("not_found", `No security exemption with id '${id}'.`);
   if (before.councillorId === caller.id) throw new ApiError("self_decision", "You cannot decide your own exemption.");
-  if (before.status !== "pending") throw new ApiError("already_decided", `This exemption is already ${before.status}; nothing was changed.`);
-  const set = { status: input.decision === "approve" ? "approved" : "rejected", decided_by: caller.id, decided_at: clock.iso(), decision_reason: input.reason };
-  await decideOnce(d1, actor, { table: "security_exemptions", id, set, action: `security_exemption.${set.status}`, subjectType: "security_exemption", before: { status: "pending" }, after: { status: set.status } });
+  if (before.status !== "pending")
+    throw new ApiError("already_decided", `This exemption is already ${before.status}; nothing was changed.`);
+  const set = {
+    status: input.decision === "approve" ? "approved" : "rejected",
+    decided_by: caller.id,
+    decided_at: clock.iso(),
+    decision_reason: input.reason,
+  };
+  await decideOnce(d1, actor, {
+    table: "security_exemptions",
+    id,
+    set,
+    action: `security_exemption.${set.status}`,
+    subjectType: "security_exemption",
+    before: { status: "pending" },
+    after: { status: set.status },
+  });
   await recheckCouncillor(d1, actor, before.councillorId);
   const [after] = await dbOf(d1).select().from(securityExemptions).where(eq(securityExemptions.id, id));
   return after;

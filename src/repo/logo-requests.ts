@@ -12,7 +12,15 @@ import { today } from "./elections";
 import { recheckCouncillor } from "./councillor-accounts";
 import { clock } from "../lib/clock";
 
-export const SITE_RELATIONS = ["councillor_role", "council_service", "personal", "political_party", "campaign", "commercial", "other"] as const;
+export const SITE_RELATIONS = [
+  "councillor_role",
+  "council_service",
+  "personal",
+  "political_party",
+  "campaign",
+  "commercial",
+  "other",
+] as const;
 type SiteRelation = (typeof SITE_RELATIONS)[number];
 
 // Policy 5.4: the logo is not used on sites unrelated to, or not representative of, the council's
@@ -20,7 +28,8 @@ type SiteRelation = (typeof SITE_RELATIONS)[number];
 // once, with the clause, and never reaches the chief executive.
 const REFUSED: Partial<Record<SiteRelation, string>> = {
   personal: "policy 5.4",
-  political_party: "policy 5.4; policy 10.3 and Local Government Act 1986 s.2 (no party-political use of council identity)",
+  political_party:
+    "policy 5.4; policy 10.3 and Local Government Act 1986 s.2 (no party-political use of council identity)",
   campaign: "policy 5.4; policy 10.3 (no specific campaigning)",
   commercial: "policy 5.4; policy 10.4 (no commercial ventures)",
   other: "policy 5.4",
@@ -52,20 +61,33 @@ async function checkTarget(d1: D1Database, caller: Caller, input: LogoRequestInp
   }
   if (!input.accountId) invalid("/accountId", "Name the account the logo would appear on.");
   if (input.targetType === "councillor_account") {
-    const row = await d1.prepare("SELECT owner_id FROM councillor_accounts WHERE id = ? AND removed_at IS NULL").bind(input.accountId).first<{ owner_id: string }>();
+    const row = await d1
+      .prepare("SELECT owner_id FROM councillor_accounts WHERE id = ? AND removed_at IS NULL")
+      .bind(input.accountId)
+      .first<{ owner_id: string }>();
     if (!row || row.owner_id !== caller.id) invalid("/accountId", "Name one of your own registered accounts.");
   } else {
-    const row = await d1.prepare("SELECT status FROM corporate_accounts WHERE id = ?").bind(input.accountId).first<{ status: string }>();
+    const row = await d1
+      .prepare("SELECT status FROM corporate_accounts WHERE id = ?")
+      .bind(input.accountId)
+      .first<{ status: string }>();
     if (!row || row.status === "closed") invalid("/accountId", "No open corporate account with that id.");
   }
 }
 
-export async function createLogoRequest(d1: D1Database, env: Env, actor: Actor, caller: Caller, input: LogoRequestInput): Promise<LogoRequest> {
+export async function createLogoRequest(
+  d1: D1Database,
+  env: Env,
+  actor: Actor,
+  caller: Caller,
+  input: LogoRequestInput,
+): Promise<LogoRequest> {
   await checkTarget(d1, caller, input);
   const t = today();
   if (input.periodStart < t) invalid("/periodStart", "The period starts today or later.");
   if (input.periodEnd < input.periodStart) invalid("/periodEnd", "The period ends on or after its start.");
-  if (input.periodEnd > addDays(input.periodStart, 4 * 366)) invalid("/periodEnd", "A logo approval lasts at most four years (a council term); ask again after.");
+  if (input.periodEnd > addDays(input.periodStart, 4 * 366))
+    invalid("/periodEnd", "A logo approval lasts at most four years (a council term); ask again after.");
   const now = clock.now();
   const refusedBy = REFUSED[input.siteRelation];
   const expireHours = Number(env.LOGO_EXPIRE_AFTER_HOURS) || 336;
@@ -83,7 +105,9 @@ export async function createLogoRequest(d1: D1Database, env: Env, actor: Actor, 
     status: refusedBy ? "rejected" : "pending",
     decidedBy: null,
     decidedAt: refusedBy ? now.toISOString() : null,
-    decisionReason: refusedBy ? "The council logo is not used on sites or applications unrelated to, or not representative of, the council's official position." : null,
+    decisionReason: refusedBy
+      ? "The council logo is not used on sites or applications unrelated to, or not representative of, the council's official position."
+      : null,
     clause: refusedBy ?? null,
     remindedAt: null,
     expiresAt: new Date(now.getTime() + expireHours * 3_600_000).toISOString(),
@@ -92,61 +116,136 @@ export async function createLogoRequest(d1: D1Database, env: Env, actor: Actor, 
   if (!refusedBy) {
     // Started before the row exists: if the insert then fails, the workflow's guarded steps find no
     // pending request and change nothing.
-    await env.LOGO_REQUEST_WORKFLOW.create({ id: request.id, params: { requestId: request.id, remindAfterSeconds: remindHours * 3600, expireAfterSeconds: expireHours * 3600 } });
+    await env.LOGO_REQUEST_WORKFLOW.create({
+      id: request.id,
+      params: { requestId: request.id, remindAfterSeconds: remindHours * 3600, expireAfterSeconds: expireHours * 3600 },
+    });
   }
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(logoRequests).values(request))], [
-    { action: "logo_request.created", subjectType: "logo_request", subjectId: request.id, after: request },
-    ...(refusedBy ? [{ action: "logo_request.refused", subjectType: "logo_request", subjectId: request.id, after: { status: "rejected", clause: refusedBy } }] : []),
-  ]);
+  await commit(
+    d1,
+    actor,
+    [toD1(d1, dbOf(d1).insert(logoRequests).values(request))],
+    [
+      { action: "logo_request.created", subjectType: "logo_request", subjectId: request.id, after: request },
+      ...(refusedBy
+        ? [
+            {
+              action: "logo_request.refused",
+              subjectType: "logo_request",
+              subjectId: request.id,
+              after: { status: "rejected", clause: refusedBy },
+            },
+          ]
+        : []),
+    ],
+  );
   return request;
 }
 
 export async function getLogoRequest(d1: D1Database, caller: Caller, id: string): Promise<LogoRequest> {
   const [row] = await dbOf(d1).select().from(logoRequests).where(eq(logoRequests.id, id));
-  if (!row || (row.requesterId !== caller.id && !caller.roles.some((r) => READ_ALL.includes(r)))) throw new ApiError("not_found", `No logo request with id '${id}'.`);
+  if (!row || (row.requesterId !== caller.id && !caller.roles.some((r) => READ_ALL.includes(r))))
+    throw new ApiError("not_found", `No logo request with id '${id}'.`);
   return row;
 }
 
 export async function listLogoRequests(d1: D1Database, caller: Caller, q: { status?: string }): Promise<LogoRequest[]> {
   const all = caller.roles.some((r) => READ_ALL.includes(r));
   const rows = await dbOf(d1).select().from(logoRequests);
-  return rows.filter((r) => (all || r.requesterId === caller.id) && (!q.status || r.status === q.status)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return rows
+    .filter((r) => (all || r.requesterId === caller.id) && (!q.status || r.status === q.status))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export async function decideLogoRequest(d1: D1Database, env: Env, actor: Actor, caller: Caller, id: string, input: { decision: "approve" | "reject"; reason: string }) {
+export async function decideLogoRequest(
+  d1: D1Database,
+  env: Env,
+  actor: Actor,
+  caller: Caller,
+  id: string,
+  input: { decision: "approve" | "reject"; reason: string },
+) {
   const before = await getLogoRequest(d1, caller, id);
-  if (before.requesterId === caller.id) throw new ApiError("self_decision", "You cannot decide your own logo request; another chief executive (or deputy) must.");
-  if (before.status !== "pending") throw new ApiError("already_decided", `This request is already ${before.status}; nothing was changed.`);
+  if (before.requesterId === caller.id)
+    throw new ApiError(
+      "self_decision",
+      "You cannot decide your own logo request; another chief executive (or deputy) must.",
+    );
+  if (before.status !== "pending")
+    throw new ApiError("already_decided", `This request is already ${before.status}; nothing was changed.`);
   const status = input.decision === "approve" ? "approved" : "rejected";
-  const set = { status, decided_by: caller.id, decided_at: clock.iso(), decision_reason: input.reason, clause: "policy 5.3" };
-  await decideOnce(d1, actor, { table: "logo_requests", id, set, action: `logo_request.${status}`, subjectType: "logo_request", before, after: { ...before, ...set } });
+  const set = {
+    status,
+    decided_by: caller.id,
+    decided_at: clock.iso(),
+    decision_reason: input.reason,
+    clause: "policy 5.3",
+  };
+  await decideOnce(d1, actor, {
+    table: "logo_requests",
+    id,
+    set,
+    action: `logo_request.${status}`,
+    subjectType: "logo_request",
+    before,
+    after: { ...before, ...set },
+  });
   try {
     const instance = await env.LOGO_REQUEST_WORKFLOW.get(id);
     await instance.sendEvent({ type: "logo-decision", payload: { decision: status } });
   } catch (err) {
     // The decision stands whatever the workflow's state; it will find the request decided and stop.
-    console.warn(JSON.stringify({ level: "warn", message: "logo workflow not notified", id, error: (err as Error).message }));
+    console.warn(
+      JSON.stringify({ level: "warn", message: "logo workflow not notified", id, error: (err as Error).message }),
+    );
   }
   if (before.targetType === "councillor_account") await recheckCouncillor(d1, actor, before.requesterId);
   return getLogoRequest(d1, caller, id);
 }
 
-const WORKFLOW_ACTOR = (requestId: string) => ({ id: null, label: "logo-request workflow", requestId: `workflow:${requestId}` });
+const WORKFLOW_ACTOR = (requestId: string) => ({
+  id: null,
+  label: "logo-request workflow",
+  requestId: `workflow:${requestId}`,
+});
 
 /** Workflow step: record that the chief executive was reminded. Idempotent. */
 export async function markLogoReminded(d1: D1Database, id: string): Promise<boolean> {
   const at = clock.iso();
-  const result = await commit(d1, WORKFLOW_ACTOR(id), [d1.prepare("UPDATE logo_requests SET reminded_at = ? WHERE id = ? AND status = 'pending' AND reminded_at IS NULL").bind(at, id)], [
-    { action: "logo_request.reminder_sent", subjectType: "logo_request", subjectId: id, after: { remindedAt: at, to: "chief_executive" } },
-  ], { onlyIfChanged: true });
+  const result = await commit(
+    d1,
+    WORKFLOW_ACTOR(id),
+    [
+      d1
+        .prepare("UPDATE logo_requests SET reminded_at = ? WHERE id = ? AND status = 'pending' AND reminded_at IS NULL")
+        .bind(at, id),
+    ],
+    [
+      {
+        action: "logo_request.reminder_sent",
+        subjectType: "logo_request",
+        subjectId: id,
+        after: { remindedAt: at, to: "chief_executive" },
+      },
+    ],
+    { onlyIfChanged: true },
+  );
   return result.applied;
 }
 
 /** Workflow step: expire the request if still undecided. Idempotent, and loses cleanly to a decision. */
 export async function expireLogoRequest(d1: D1Database, id: string): Promise<boolean> {
   const at = clock.iso();
-  const result = await commit(d1, WORKFLOW_ACTOR(id), [d1.prepare("UPDATE logo_requests SET status = 'expired', decided_at = ? WHERE id = ? AND status = 'pending'").bind(at, id)], [
-    { action: "logo_request.expired", subjectType: "logo_request", subjectId: id, after: { status: "expired", at } },
-  ], { onlyIfChanged: true });
+  const result = await commit(
+    d1,
+    WORKFLOW_ACTOR(id),
+    [
+      d1
+        .prepare("UPDATE logo_requests SET status = 'expired', decided_at = ? WHERE id = ? AND status = 'pending'")
+        .bind(at, id),
+    ],
+    [{ action: "logo_request.expired", subjectType: "logo_request", subjectId: id, after: { status: "expired", at } }],
+    { onlyIfChanged: true },
+  );
   return result.applied;
 }

@@ -12,7 +12,16 @@ import { commit, type Actor, type AuditInput } from "./audit";
 import { invalidateScreening, screeningContext } from "./screening-context";
 import { clock } from "../lib/clock";
 
-export type PostStatus = "pending_approval" | "blocked" | "changes_requested" | "rejected" | "approved" | "held" | "ready" | "published" | "expired";
+export type PostStatus =
+  | "pending_approval"
+  | "blocked"
+  | "changes_requested"
+  | "rejected"
+  | "approved"
+  | "held"
+  | "ready"
+  | "published"
+  | "expired";
 
 export interface PostRow {
   id: string;
@@ -74,7 +83,15 @@ export async function loadPost(d1: D1Database, id: string) {
     }),
   );
   const decisions = decisionRows.map(
-    (d): DecisionRow => ({ id: d.id, version: d.version, approverId: d.approverId, role: d.role as Role, decision: d.decision as DecisionRow["decision"], reason: d.reason, createdAt: d.createdAt }),
+    (d): DecisionRow => ({
+      id: d.id,
+      version: d.version,
+      approverId: d.approverId,
+      role: d.role as Role,
+      decision: d.decision as DecisionRow["decision"],
+      reason: d.reason,
+      createdAt: d.createdAt,
+    }),
   );
   return { post: postFrom(row), versions, decisions };
 }
@@ -82,47 +99,107 @@ export async function loadPost(d1: D1Database, id: string) {
 export type LoadedPost = Awaited<ReturnType<typeof loadPost>>;
 
 export function approvalsOf(loaded: LoadedPost, version = loaded.post.version): Approval[] {
-  return loaded.decisions.filter((d) => d.version === version && d.decision === "approve").map((d) => ({ approverId: d.approverId, role: d.role }));
+  return loaded.decisions
+    .filter((d) => d.version === version && d.decision === "approve")
+    .map((d) => ({ approverId: d.approverId, role: d.role }));
 }
 
 export function postView(loaded: LoadedPost) {
   const { post, versions, decisions } = loaded;
   const current = versions.find((v) => v.version === post.version)!;
   const step = post.status === "pending_approval" ? currentStep(post.steps, approvalsOf(loaded)) : null;
-  return { ...post, current, currentStep: step ? { index: step.index, roles: step.remainingRoles, mode: step.step.mode } : null, versions, decisions };
+  return {
+    ...post,
+    current,
+    currentStep: step ? { index: step.index, roles: step.remainingRoles, mode: step.step.mode } : null,
+    versions,
+    decisions,
+  };
 }
 
 export async function approvalPolicy(d1: D1Database, accountId: string): Promise<ApprovalStep[]> {
-  const [row] = await dbOf(d1).select().from(accountApprovalPolicies).where(eq(accountApprovalPolicies.accountId, accountId));
+  const [row] = await dbOf(d1)
+    .select()
+    .from(accountApprovalPolicies)
+    .where(eq(accountApprovalPolicies.accountId, accountId));
   return row ? JSON.parse(row.steps) : DEFAULT_STEPS;
 }
 
 export async function setApprovalPolicy(d1: D1Database, actor: Actor, accountId: string, steps: ApprovalStep[]) {
   const before = await approvalPolicy(d1, accountId);
   const row = { accountId, steps: JSON.stringify(steps), updatedAt: clock.iso() };
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(accountApprovalPolicies).values(row).onConflictDoUpdate({ target: accountApprovalPolicies.accountId, set: row }))], [
-    { action: "approval_policy.changed", subjectType: "corporate_account", subjectId: accountId, before, after: steps },
-  ]);
+  await commit(
+    d1,
+    actor,
+    [
+      toD1(
+        d1,
+        dbOf(d1)
+          .insert(accountApprovalPolicies)
+          .values(row)
+          .onConflictDoUpdate({ target: accountApprovalPolicies.accountId, set: row }),
+      ),
+    ],
+    [
+      {
+        action: "approval_policy.changed",
+        subjectType: "corporate_account",
+        subjectId: accountId,
+        before,
+        after: steps,
+      },
+    ],
+  );
   invalidateScreening(d1);
   return steps;
 }
 
 /** Screens a version as of its publication instant; `fresh` reads the registers and calendar anew. */
-export async function screenVersion(d1: D1Database, accountId: string, publishAt: string, content: ScreeningInput, opts: { fresh?: boolean } = { fresh: true }) {
+export async function screenVersion(
+  d1: D1Database,
+  accountId: string,
+  publishAt: string,
+  content: ScreeningInput,
+  opts: { fresh?: boolean } = { fresh: true },
+) {
   return (await screenWithSteps(d1, accountId, publishAt, content, opts)).screening;
 }
 
-async function screenWithSteps(d1: D1Database, accountId: string, publishAt: string, content: ScreeningInput, opts: { fresh?: boolean }) {
+async function screenWithSteps(
+  d1: D1Database,
+  accountId: string,
+  publishAt: string,
+  content: ScreeningInput,
+  opts: { fresh?: boolean },
+) {
   const { account, purdah, registers } = await screeningContext(d1, accountId, new Date(publishAt), opts);
   if (account.status !== "active") {
-    throw new ApiError("conflict", `The account ${account.handle} is ${account.status}; posts go only to active accounts.`, { errors: [{ in: "body", pointer: "/accountId", detail: `Account is ${account.status}.`, code: "inactive" }] });
+    throw new ApiError(
+      "conflict",
+      `The account ${account.handle} is ${account.status}; posts go only to active accounts.`,
+      { errors: [{ in: "body", pointer: "/accountId", detail: `Account is ${account.status}.`, code: "inactive" }] },
+    );
   }
-  const screening = screen(content, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false });
+  const screening = screen(content, {
+    lexicon: registers.lexicon,
+    account,
+    purdah,
+    people: registers.people,
+    officers: registers.officers,
+    logoApproved: false,
+  });
   const policy = registers.approvalPolicies.get(accountId);
   return { screening, steps: stepsFor(policy ? JSON.parse(policy) : DEFAULT_STEPS, screening.findings) };
 }
 
-function versionWrite(d1: D1Database, postId: string, version: number, content: ScreeningInput, screening: ScreeningResult, createdAt: string) {
+function versionWrite(
+  d1: D1Database,
+  postId: string,
+  version: number,
+  content: ScreeningInput,
+  screening: ScreeningResult,
+  createdAt: string,
+) {
   return toD1(
     d1,
     dbOf(d1)
@@ -153,9 +230,16 @@ export function instanceName(postId: string, version: number, seq: number): stri
  * entry in one batch, answer. No Workflow yet: approval is a state in D1 that the API's decisions
  * move; the Workflow that owns time (sleep until publication, re-screen, hold) starts at approval.
  */
-export async function submitPost(d1: D1Database, actor: Actor, caller: Caller, input: ScreeningInput & { accountId: string; publishAt: string }) {
+export async function submitPost(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  input: ScreeningInput & { accountId: string; publishAt: string },
+) {
   if (Date.parse(input.publishAt) <= clock.ms()) {
-    throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
+    throw new ApiError("validation_failed", "The publication time must be in the future.", {
+      errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }],
+    });
   }
   const { accountId, publishAt, ...content } = input;
   // The registers and calendar as cached in this isolate (at most TTL_MS old): the decisive screening
@@ -164,44 +248,128 @@ export async function submitPost(d1: D1Database, actor: Actor, caller: Caller, i
   const now = clock.iso();
   const id = newId();
   const status = statusFor(screening);
-  const row = { id, accountId, authorId: caller.id, status, version: 1, publishAt: new Date(publishAt).toISOString(), steps: JSON.stringify(steps), decisionSeq: 0, workflowInstance: null, workflowStartedAt: null, statusReason: null, createdAt: now, updatedAt: now };
-  const audit: AuditInput[] = [{ action: status === "blocked" ? "post.submitted_blocked" : "post.submitted", subjectType: "post", subjectId: id, after: { version: 1, status, accountId, publishAt: row.publishAt, verdict: screening.verdict, findings: screening.findings } }];
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(posts).values(row)), versionWrite(d1, id, 1, content, screening, now)], audit);
+  const row = {
+    id,
+    accountId,
+    authorId: caller.id,
+    status,
+    version: 1,
+    publishAt: new Date(publishAt).toISOString(),
+    steps: JSON.stringify(steps),
+    decisionSeq: 0,
+    workflowInstance: null,
+    workflowStartedAt: null,
+    statusReason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const audit: AuditInput[] = [
+    {
+      action: status === "blocked" ? "post.submitted_blocked" : "post.submitted",
+      subjectType: "post",
+      subjectId: id,
+      after: {
+        version: 1,
+        status,
+        accountId,
+        publishAt: row.publishAt,
+        verdict: screening.verdict,
+        findings: screening.findings,
+      },
+    },
+  ];
+  await commit(
+    d1,
+    actor,
+    [toD1(d1, dbOf(d1).insert(posts).values(row)), versionWrite(d1, id, 1, content, screening, now)],
+    audit,
+  );
   // What was just written, without reading it back.
   const loaded: LoadedPost = {
     post: { ...row, status, steps },
-    versions: [{ version: 1, text: content.text, links: content.links ?? [], media: content.media ?? [], essential: content.essential ?? null, campaignPlannedOn: content.campaignPlannedOn ?? null, consents: content.consents ?? [], screening, createdAt: now }],
+    versions: [
+      {
+        version: 1,
+        text: content.text,
+        links: content.links ?? [],
+        media: content.media ?? [],
+        essential: content.essential ?? null,
+        campaignPlannedOn: content.campaignPlannedOn ?? null,
+        consents: content.consents ?? [],
+        screening,
+        createdAt: now,
+      },
+    ],
     decisions: [],
   };
   return loaded;
 }
 
 /** A new version after changes were requested (or a block): re-screened, and approval starts again. */
-export async function resubmitPost(d1: D1Database, actor: Actor, caller: Caller, id: string, input: ScreeningInput & { publishAt?: string; basedOnVersion: number }) {
+export async function resubmitPost(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  id: string,
+  input: ScreeningInput & { publishAt?: string; basedOnVersion: number },
+) {
   const loaded = await loadPost(d1, id);
   const { post } = loaded;
   if (post.authorId !== caller.id) throw new ApiError("forbidden", "Only the author edits and resubmits a post.");
-  if (!["changes_requested", "blocked"].includes(post.status)) throw new ApiError("conflict", `A ${post.status.replace("_", " ")} post cannot be edited.`);
-  if (input.basedOnVersion !== post.version) throw new ApiError("conflict", `The post is at version ${post.version}; reload before editing.`);
+  if (!["changes_requested", "blocked"].includes(post.status))
+    throw new ApiError("conflict", `A ${post.status.replace("_", " ")} post cannot be edited.`);
+  if (input.basedOnVersion !== post.version)
+    throw new ApiError("conflict", `The post is at version ${post.version}; reload before editing.`);
   const { publishAt: newPublishAt, basedOnVersion: _b, ...content } = input;
   const publishAt = newPublishAt ? new Date(newPublishAt).toISOString() : post.publishAt;
-  if (Date.parse(publishAt) <= clock.ms()) throw new ApiError("validation_failed", "The publication time must be in the future.", { errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }] });
+  if (Date.parse(publishAt) <= clock.ms())
+    throw new ApiError("validation_failed", "The publication time must be in the future.", {
+      errors: [{ in: "body", pointer: "/publishAt", detail: "In the past.", code: "invalid" }],
+    });
   const { screening, steps } = await screenWithSteps(d1, post.accountId, publishAt, content, { fresh: true });
   const version = post.version + 1;
   const status = statusFor(screening);
   const now = clock.iso();
   const seq = post.decisionSeq + 1;
   const guarded = d1
-    .prepare("UPDATE posts SET version = ?, status = ?, publish_at = ?, steps = ?, decision_seq = ?, workflow_instance = NULL, workflow_started_at = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND version = ? AND decision_seq = ?")
+    .prepare(
+      "UPDATE posts SET version = ?, status = ?, publish_at = ?, steps = ?, decision_seq = ?, workflow_instance = NULL, workflow_started_at = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND version = ? AND decision_seq = ?",
+    )
     .bind(version, status, publishAt, JSON.stringify(steps), seq, now, id, post.version, post.decisionSeq);
-  const result = await commit(d1, actor, [guarded, versionWrite(d1, id, version, content, screening, now)], [{ action: "post.resubmitted", subjectType: "post", subjectId: id, before: { version: post.version, status: post.status }, after: { version, status, verdict: screening.verdict, findings: screening.findings } }], { onlyIfChanged: true });
+  const result = await commit(
+    d1,
+    actor,
+    [guarded, versionWrite(d1, id, version, content, screening, now)],
+    [
+      {
+        action: "post.resubmitted",
+        subjectType: "post",
+        subjectId: id,
+        before: { version: post.version, status: post.status },
+        after: { version, status, verdict: screening.verdict, findings: screening.findings },
+      },
+    ],
+    { onlyIfChanged: true },
+  );
   if (!result.applied) throw new ApiError("conflict", "The post changed while you were editing; reload and try again.");
   return loadPost(d1, id);
 }
 
-export async function listPosts(d1: D1Database, q: { status?: string; accountId?: string; authorId?: string; limit: number }) {
-  const conds = [q.status ? eq(posts.status, q.status) : undefined, q.accountId ? eq(posts.accountId, q.accountId) : undefined, q.authorId ? eq(posts.authorId, q.authorId) : undefined];
-  const rows = await dbOf(d1).select().from(posts).where(and(...conds)).orderBy(desc(posts.updatedAt)).limit(q.limit);
+export async function listPosts(
+  d1: D1Database,
+  q: { status?: string; accountId?: string; authorId?: string; limit: number },
+) {
+  const conds = [
+    q.status ? eq(posts.status, q.status) : undefined,
+    q.accountId ? eq(posts.accountId, q.accountId) : undefined,
+    q.authorId ? eq(posts.authorId, q.authorId) : undefined,
+  ];
+  const rows = await dbOf(d1)
+    .select()
+    .from(posts)
+    .where(and(...conds))
+    .orderBy(desc(posts.updatedAt))
+    .limit(q.limit);
   return rows.map(postFrom);
 }
 
@@ -213,7 +381,12 @@ export async function approvalQueue(d1: D1Database, caller: Caller) {
     if (p.authorId === caller.id) continue;
     const loaded = await loadPost(d1, p.id);
     const step = currentStep(p.steps, approvalsOf(loaded));
-    if (step && step.remainingRoles.some((r) => caller.roles.includes(r)) && !approvalsOf(loaded).some((a) => a.approverId === caller.id)) out.push(postView(loaded));
+    if (
+      step &&
+      step.remainingRoles.some((r) => caller.roles.includes(r)) &&
+      !approvalsOf(loaded).some((a) => a.approverId === caller.id)
+    )
+      out.push(postView(loaded));
   }
   return out.sort((a, b) => a.publishAt.localeCompare(b.publishAt));
 }

@@ -96,7 +96,9 @@ export function areaFromRow(r: Record<string, unknown>): AreaRecord {
 
 async function build(d1: D1Database): Promise<PurdahIndex> {
   const [settingsRes, areasRes, electionsRes, linksRes] = await d1.batch([
-    d1.prepare("SELECT id, name, slug, nation, area_id AS areaId, purdah_ends AS purdahEnds, general_election_purdah_starts AS generalElectionPurdahStarts, updated_at AS updatedAt FROM council_settings WHERE id = 1"),
+    d1.prepare(
+      "SELECT id, name, slug, nation, area_id AS areaId, purdah_ends AS purdahEnds, general_election_purdah_starts AS generalElectionPurdahStarts, updated_at AS updatedAt FROM council_settings WHERE id = 1",
+    ),
     d1.prepare("SELECT * FROM areas"),
     d1.prepare("SELECT * FROM elections ORDER BY poll_date, id"),
     d1.prepare("SELECT election_id, area_id FROM election_areas"),
@@ -104,8 +106,11 @@ async function build(d1: D1Database): Promise<PurdahIndex> {
   const data = await holidayData(d1);
   const settings = settingsFromRow((settingsRes.results[0] as Parameters<typeof settingsFromRow>[0]) ?? null);
   const links = new Map<string, string[]>();
-  for (const l of linksRes.results as { election_id: string; area_id: string }[]) links.set(l.election_id, [...(links.get(l.election_id) ?? []), l.area_id]);
-  const elections = (electionsRes.results as Record<string, unknown>[]).map((r) => indexElection(electionFromRow(r, (links.get(r.id as string) ?? []).sort()), data, settings));
+  for (const l of linksRes.results as { election_id: string; area_id: string }[])
+    links.set(l.election_id, [...(links.get(l.election_id) ?? []), l.area_id]);
+  const elections = (electionsRes.results as Record<string, unknown>[]).map((r) =>
+    indexElection(electionFromRow(r, (links.get(r.id as string) ?? []).sort()), data, settings),
+  );
   return {
     settings,
     areas: new Map((areasRes.results as Record<string, unknown>[]).map((r) => [r.id as string, areaFromRow(r)])),
@@ -137,4 +142,3 @@ export async function purdahIndex(d1: D1Database, opts: { fresh?: boolean } = {}
   pending.catch(() => cache.delete(d1));
   return pending;
 }
-

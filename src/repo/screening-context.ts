@@ -26,11 +26,20 @@ interface Registers {
   builtAt: number;
 }
 
-const STAFF = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager"];
+const STAFF = [
+  "comms_officer",
+  "comms_manager",
+  "chief_executive",
+  "monitoring_officer",
+  "democratic_services",
+  "ict_manager",
+];
 
 async function build(d1: D1Database): Promise<Registers> {
   const [usersRes, handlesRes, accountsRes, areasRes, policiesRes] = await d1.batch([
-    d1.prepare("SELECT u.id, u.name, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles FROM users u WHERE u.disabled_at IS NULL"),
+    d1.prepare(
+      "SELECT u.id, u.name, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles FROM users u WHERE u.disabled_at IS NULL",
+    ),
     d1.prepare("SELECT owner_id, handle, url FROM councillor_accounts WHERE removed_at IS NULL"),
     d1.prepare("SELECT id, handle, status, purdah_behaviour FROM corporate_accounts"),
     d1.prepare("SELECT account_id, area_id FROM corporate_account_areas"),
@@ -51,12 +60,28 @@ async function build(d1: D1Database): Promise<Registers> {
   }
   const areas = areasRes.results as { account_id: string; area_id: string }[];
   const accounts = new Map(
-    (accountsRes.results as { id: string; handle: string; status: string; purdah_behaviour: AccountForScreening["purdahBehaviour"] }[]).map((a) => [
+    (
+      accountsRes.results as {
+        id: string;
+        handle: string;
+        status: string;
+        purdah_behaviour: AccountForScreening["purdahBehaviour"];
+      }[]
+    ).map((a) => [
       a.id,
-      { id: a.id, kind: "corporate" as const, purdahBehaviour: a.purdah_behaviour, status: a.status, handle: a.handle, areaIds: areas.filter((x) => x.account_id === a.id).map((x) => x.area_id) },
+      {
+        id: a.id,
+        kind: "corporate" as const,
+        purdahBehaviour: a.purdah_behaviour,
+        status: a.status,
+        handle: a.handle,
+        areaIds: areas.filter((x) => x.account_id === a.id).map((x) => x.area_id),
+      },
     ]),
   );
-  const approvalPolicies = new Map((policiesRes.results as { account_id: string; steps: string }[]).map((p) => [p.account_id, p.steps]));
+  const approvalPolicies = new Map(
+    (policiesRes.results as { account_id: string; steps: string }[]).map((p) => [p.account_id, p.steps]),
+  );
   return { lexicon, people, officers, accounts, approvalPolicies, builtAt: clock.ms() };
 }
 
@@ -79,17 +104,34 @@ export async function screeningRegisters(d1: D1Database, opts: { fresh?: boolean
   return pending;
 }
 
-export const WHOLE_COUNCIL: AccountForScreening = { id: null, kind: "corporate", purdahBehaviour: "gate", areaIds: [], status: "active", handle: "(whole council)" };
+export const WHOLE_COUNCIL: AccountForScreening = {
+  id: null,
+  kind: "corporate",
+  purdahBehaviour: "gate",
+  areaIds: [],
+  status: "active",
+  handle: "(whole council)",
+};
 
 /** The account (or the whole council when none is named) and the windows in force at `at` for its areas. */
-export async function screeningContext(d1: D1Database, accountId: string | null | undefined, at: Date, opts: { fresh?: boolean } = {}) {
+export async function screeningContext(
+  d1: D1Database,
+  accountId: string | null | undefined,
+  at: Date,
+  opts: { fresh?: boolean } = {},
+) {
   const registers = await screeningRegisters(d1, opts);
   const account = accountId ? registers.accounts.get(accountId) : WHOLE_COUNCIL;
-  if (!account) throw new ApiError("validation_failed", `No corporate account with id '${accountId}'.`, { errors: [{ in: "body", pointer: "/accountId", detail: "Unknown account.", code: "unknown" }] });
+  if (!account)
+    throw new ApiError("validation_failed", `No corporate account with id '${accountId}'.`, {
+      errors: [{ in: "body", pointer: "/accountId", detail: "Unknown account.", code: "unknown" }],
+    });
   const index = await purdahIndex(d1, opts);
   let relevant: Set<string> | null = null;
   if (account.areaIds.length) {
-    relevant = new Set(account.areaIds.flatMap((a) => [...ancestorsAndSelf(index.areas, a), ...descendants(index.areas, a)]));
+    relevant = new Set(
+      account.areaIds.flatMap((a) => [...ancestorsAndSelf(index.areas, a), ...descendants(index.areas, a)]),
+    );
   }
   const purdah = windowsAt(index.windows, at).filter((w) => !relevant || w.areaIds.some((a) => relevant!.has(a)));
   return { account, purdah, registers };

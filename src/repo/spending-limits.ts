@@ -16,10 +16,27 @@ export async function limitRows(d1: D1Database): Promise<LimitRow[]> {
 
 export async function addLimitRow(d1: D1Database, actor: Actor, row: LimitRow): Promise<LimitRow> {
   if ((await limitRows(d1)).some((r) => r.id === row.id)) {
-    throw new ApiError("conflict", `A limit row '${row.id}' exists.`, { errors: [{ in: "body", pointer: "/id", detail: "Already in use.", code: "duplicate" }] });
+    throw new ApiError("conflict", `A limit row '${row.id}' exists.`, {
+      errors: [{ in: "body", pointer: "/id", detail: "Already in use.", code: "duplicate" }],
+    });
   }
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(spendingLimitRows).values({ id: row.id, content: JSON.stringify(row), createdBy: actor.id ?? actor.label, createdAt: clock.iso() }))], [
-    { action: "spending_limit.added", subjectType: "spending_limit", subjectId: row.id, after: row },
-  ]);
+  await commit(
+    d1,
+    actor,
+    [
+      toD1(
+        d1,
+        dbOf(d1)
+          .insert(spendingLimitRows)
+          .values({
+            id: row.id,
+            content: JSON.stringify(row),
+            createdBy: actor.id ?? actor.label,
+            createdAt: clock.iso(),
+          }),
+      ),
+    ],
+    [{ action: "spending_limit.added", subjectType: "spending_limit", subjectId: row.id, after: row }],
+  );
   return row;
 }

@@ -17,19 +17,60 @@ const READ_ALL = [...TAKEDOWN_REQUESTERS, "auditor", "admin"];
 /** Who answers a request: a councillor for their own account; the comms manager for the council's. */
 async function targetOwner(d1: D1Database, targetType: string, targetId: string): Promise<string | null> {
   const table = targetType === "councillor_account" ? "councillor_accounts" : "corporate_accounts";
-  const row = await d1.prepare(`SELECT owner_id FROM ${table} WHERE id = ?`).bind(targetId).first<{ owner_id: string }>();
+  const row = await d1
+    .prepare(`SELECT owner_id FROM ${table} WHERE id = ?`)
+    .bind(targetId)
+    .first<{ owner_id: string }>();
   return row?.owner_id ?? null;
 }
 
-export async function createTakedown(d1: D1Database, actor: Actor, caller: Caller, input: { targetType: "corporate_account" | "councillor_account"; targetId: string; scope: "content" | "account"; contentUrl?: string | null; reason: string; clause: string }) {
+export async function createTakedown(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  input: {
+    targetType: "corporate_account" | "councillor_account";
+    targetId: string;
+    scope: "content" | "account";
+    contentUrl?: string | null;
+    reason: string;
+    clause: string;
+  },
+) {
   if (!(await targetOwner(d1, input.targetType, input.targetId))) {
-    throw new ApiError("validation_failed", "No such account.", { errors: [{ in: "body", pointer: "/targetId", detail: `No ${input.targetType.replace("_", " ")} with that id.`, code: "unknown" }] });
+    throw new ApiError("validation_failed", "No such account.", {
+      errors: [
+        {
+          in: "body",
+          pointer: "/targetId",
+          detail: `No ${input.targetType.replace("_", " ")} with that id.`,
+          code: "unknown",
+        },
+      ],
+    });
   }
   if (input.scope === "content" && !input.contentUrl) {
-    throw new ApiError("validation_failed", "Give the link to the content to remove.", { errors: [{ in: "body", pointer: "/contentUrl", detail: "Required when scope is content.", code: "required" }] });
+    throw new ApiError("validation_failed", "Give the link to the content to remove.", {
+      errors: [{ in: "body", pointer: "/contentUrl", detail: "Required when scope is content.", code: "required" }],
+    });
   }
-  const row: Takedown = { id: newId(), ...input, contentUrl: input.contentUrl ?? null, requestedBy: caller.id, createdAt: clock.iso(), outcome: "pending", outcomeNote: null, outcomeBy: null, outcomeAt: null };
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(takedownRequests).values(row))], [{ action: "takedown_request.created", subjectType: "takedown_request", subjectId: row.id, after: row }]);
+  const row: Takedown = {
+    id: newId(),
+    ...input,
+    contentUrl: input.contentUrl ?? null,
+    requestedBy: caller.id,
+    createdAt: clock.iso(),
+    outcome: "pending",
+    outcomeNote: null,
+    outcomeBy: null,
+    outcomeAt: null,
+  };
+  await commit(
+    d1,
+    actor,
+    [toD1(d1, dbOf(d1).insert(takedownRequests).values(row))],
+    [{ action: "takedown_request.created", subjectType: "takedown_request", subjectId: row.id, after: row }],
+  );
   return row;
 }
 
@@ -45,15 +86,39 @@ export async function listTakedowns(d1: D1Database, caller: Caller): Promise<Tak
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export async function recordTakedownOutcome(d1: D1Database, actor: Actor, caller: Caller, id: string, input: { outcome: "removed" | "closed" | "declined"; note: string }) {
+export async function recordTakedownOutcome(
+  d1: D1Database,
+  actor: Actor,
+  caller: Caller,
+  id: string,
+  input: { outcome: "removed" | "closed" | "declined"; note: string },
+) {
   const [before] = await dbOf(d1).select().from(takedownRequests).where(eq(takedownRequests.id, id));
-  if (!before || !(await canSee(d1, caller, before))) throw new ApiError("not_found", `No takedown request with id '${id}'.`);
+  if (!before || !(await canSee(d1, caller, before)))
+    throw new ApiError("not_found", `No takedown request with id '${id}'.`);
   const owner = await targetOwner(d1, before.targetType, before.targetId);
-  const answers = before.targetType === "councillor_account" ? owner === caller.id : owner === caller.id || caller.roles.includes("comms_manager");
-  if (!answers) throw new ApiError("forbidden", "Only the account's holder records the outcome (the councillor, or the comms manager for a council account).");
-  if (before.outcome !== "pending") throw new ApiError("already_decided", `The outcome is already recorded (${before.outcome}).`);
+  const answers =
+    before.targetType === "councillor_account"
+      ? owner === caller.id
+      : owner === caller.id || caller.roles.includes("comms_manager");
+  if (!answers)
+    throw new ApiError(
+      "forbidden",
+      "Only the account's holder records the outcome (the councillor, or the comms manager for a council account).",
+    );
+  if (before.outcome !== "pending")
+    throw new ApiError("already_decided", `The outcome is already recorded (${before.outcome}).`);
   const set = { outcome: input.outcome, outcome_note: input.note, outcome_by: caller.id, outcome_at: clock.iso() };
-  await decideOnce(d1, actor, { table: "takedown_requests", id, set, statusColumn: "outcome", action: `takedown_request.${input.outcome}`, subjectType: "takedown_request", before, after: { ...before, ...set } });
+  await decideOnce(d1, actor, {
+    table: "takedown_requests",
+    id,
+    set,
+    statusColumn: "outcome",
+    action: `takedown_request.${input.outcome}`,
+    subjectType: "takedown_request",
+    before,
+    after: { ...before, ...set },
+  });
   const [after] = await dbOf(d1).select().from(takedownRequests).where(eq(takedownRequests.id, id));
   return after;
 }

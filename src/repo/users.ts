@@ -37,12 +37,20 @@ async function withRoles(d1: D1Database, rows: UserRow[]): Promise<User[]> {
   const roleRows = await dbOf(d1)
     .select()
     .from(userRoles)
-    .where(inArray(userRoles.userId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        userRoles.userId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     email: r.email,
-    roles: roleRows.filter((x) => x.userId === r.id).map((x) => x.role as Role).sort(),
+    roles: roleRows
+      .filter((x) => x.userId === r.id)
+      .map((x) => x.role as Role)
+      .sort(),
     createdAt: r.createdAt,
     disabledAt: r.disabledAt,
   }));
@@ -54,7 +62,12 @@ export async function listUsers(d1: D1Database, q: { role?: Role; limit: number;
     q.after ? gt(users.id, q.after) : undefined,
     q.role ? sql`${users.id} IN (SELECT user_id FROM user_roles WHERE role = ${q.role})` : undefined,
   ].filter(Boolean);
-  const rows = await db.select().from(users).where(and(...conds)).orderBy(asc(users.id)).limit(q.limit);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...conds))
+    .orderBy(asc(users.id))
+    .limit(q.limit);
   return withRoles(d1, rows);
 }
 
@@ -99,7 +112,9 @@ export async function createUser(d1: D1Database, actor: Actor, input: NewUser): 
     toD1(d1, db.insert(users).values({ id: user.id, name: user.name, email: user.email, createdAt: user.createdAt })),
     ...roleWrites(d1, user.id, user.roles),
   ];
-  await commit(d1, actor, writes, [{ action: "user.created", subjectType: "user", subjectId: user.id, after: user }]).catch((e) => emailConflict(e, user.email));
+  await commit(d1, actor, writes, [
+    { action: "user.created", subjectType: "user", subjectId: user.id, after: user },
+  ]).catch((e) => emailConflict(e, user.email));
   invalidateScreening(d1); // names of councillors, candidates and officers feed the screening
   return user;
 }
@@ -119,18 +134,30 @@ export async function updateUser(d1: D1Database, actor: Actor, id: string, patch
     name: patch.name ?? before.name,
     email: patch.email === undefined ? before.email : (patch.email?.toLowerCase() ?? null),
     roles: patch.roles ? [...new Set(patch.roles)].sort() : before.roles,
-    disabledAt: patch.disabled === undefined ? before.disabledAt : patch.disabled ? (before.disabledAt ?? clock.iso()) : null,
+    disabledAt:
+      patch.disabled === undefined ? before.disabledAt : patch.disabled ? (before.disabledAt ?? clock.iso()) : null,
   };
   if (actor.id === id && ((before.roles.includes("admin") && !after.roles.includes("admin")) || after.disabledAt)) {
-    throw new ApiError("conflict", "You cannot remove your own admin role or disable yourself; ask another administrator.");
+    throw new ApiError(
+      "conflict",
+      "You cannot remove your own admin role or disable yourself; ask another administrator.",
+    );
   }
   const writes = [
-    toD1(d1, db.update(users).set({ name: after.name, email: after.email, disabledAt: after.disabledAt }).where(eq(users.id, id))),
+    toD1(
+      d1,
+      db
+        .update(users)
+        .set({ name: after.name, email: after.email, disabledAt: after.disabledAt })
+        .where(eq(users.id, id)),
+    ),
   ];
   if (patch.roles) {
     writes.push(toD1(d1, db.delete(userRoles).where(eq(userRoles.userId, id))), ...roleWrites(d1, id, after.roles));
   }
-  await commit(d1, actor, writes, [{ action: "user.updated", subjectType: "user", subjectId: id, before, after }]).catch((e) => emailConflict(e, after.email));
+  await commit(d1, actor, writes, [
+    { action: "user.updated", subjectType: "user", subjectId: id, before, after },
+  ]).catch((e) => emailConflict(e, after.email));
   forgetVerifiedTokens();
   invalidateScreening(d1);
   return after;
@@ -143,7 +170,11 @@ function toToken(row: typeof apiTokens.$inferSelect): Token {
 
 export async function listTokens(d1: D1Database, userId: string): Promise<Token[]> {
   await getUser(d1, userId);
-  const rows = await dbOf(d1).select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(asc(apiTokens.createdAt));
+  const rows = await dbOf(d1)
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(asc(apiTokens.createdAt));
   return rows.map(toToken);
 }
 
@@ -172,9 +203,12 @@ export async function createToken(
     lastUsedAt: null,
   };
   const shown = toToken(row);
-  await commit(d1, actor, [toD1(d1, dbOf(d1).insert(apiTokens).values(row))], [
-    { action: "token.created", subjectType: "api_token", subjectId: row.id, after: shown },
-  ]);
+  await commit(
+    d1,
+    actor,
+    [toD1(d1, dbOf(d1).insert(apiTokens).values(row))],
+    [{ action: "token.created", subjectType: "api_token", subjectId: row.id, after: shown }],
+  );
   return { ...shown, token };
 }
 
@@ -188,8 +222,24 @@ export async function revokeToken(d1: D1Database, actor: Actor, tokenId: string)
   await commit(
     d1,
     actor,
-    [toD1(d1, db.update(apiTokens).set({ revokedAt }).where(and(eq(apiTokens.id, tokenId), sql`${apiTokens.revokedAt} IS NULL`)))],
-    [{ action: "token.revoked", subjectType: "api_token", subjectId: tokenId, before: { revokedAt: null }, after: { revokedAt } }],
+    [
+      toD1(
+        d1,
+        db
+          .update(apiTokens)
+          .set({ revokedAt })
+          .where(and(eq(apiTokens.id, tokenId), sql`${apiTokens.revokedAt} IS NULL`)),
+      ),
+    ],
+    [
+      {
+        action: "token.revoked",
+        subjectType: "api_token",
+        subjectId: tokenId,
+        before: { revokedAt: null },
+        after: { revokedAt },
+      },
+    ],
     { onlyIfChanged: true },
   );
   forgetVerifiedTokens();

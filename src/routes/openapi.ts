@@ -17,7 +17,8 @@ function guard(access: Access) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (access === "public") return next();
     const caller = await authenticate(c);
-    if (!caller) throw new ApiError("unauthenticated", "This route needs a bearer token or a Cloudflare Access session.");
+    if (!caller)
+      throw new ApiError("unauthenticated", "This route needs a bearer token or a Cloudflare Access session.");
     c.set("caller", caller);
     if (access !== "signed-in" && !caller.roles.some((r) => access.includes(r))) {
       throw new ApiError("forbidden", `This needs one of the roles: ${access.join(", ")}.`, {
@@ -70,5 +71,11 @@ export function actorOf(c: Context<AppEnv>) {
   return { id: caller.id, label: `${caller.name} <${caller.email ?? caller.id}>`, requestId: c.get("requestId") };
 }
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-export const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+export const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});

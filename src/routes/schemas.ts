@@ -25,7 +25,11 @@ export const ProblemSchema = z
 export const IsoInstant = z.iso.datetime({ offset: true }).openapi({ example: "2026-05-07T21:00:00.000Z" });
 
 export const IdParam = (name: string) =>
-  z.string().min(1).max(200).openapi({ param: { name, in: "path" } });
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name, in: "path" } });
 
 export const IsoDateSchema = z
   .string()

@@ -10,12 +10,53 @@ export interface PageProps {
 
 const NAV: { href: string; label: string; roles: string[] }[] = [
   { href: "/posts/new", label: "New post", roles: ["comms_officer", "comms_manager"] },
-  { href: "/posts", label: "Posts", roles: ["comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"] },
+  {
+    href: "/posts",
+    label: "Posts",
+    roles: ["comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"],
+  },
   { href: "/approvals", label: "Approvals", roles: ["comms_manager", "monitoring_officer", "chief_executive"] },
   { href: "/publishing-stops", label: "Emergency stop", roles: ["comms_manager", "chief_executive"] },
-  { href: "/logo-requests", label: "Logo requests", roles: ["chief_executive", "councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"] },
-  { href: "/elections", label: "Elections", roles: ["democratic_services", "comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"] },
-  { href: "/registers", label: "Registers", roles: ["comms_officer", "comms_manager", "monitoring_officer", "ict_manager", "chief_executive", "democratic_services", "auditor", "admin"] },
+  {
+    href: "/logo-requests",
+    label: "Logo requests",
+    roles: [
+      "chief_executive",
+      "councillor",
+      "comms_officer",
+      "comms_manager",
+      "democratic_services",
+      "monitoring_officer",
+      "ict_manager",
+    ],
+  },
+  {
+    href: "/elections",
+    label: "Elections",
+    roles: [
+      "democratic_services",
+      "comms_officer",
+      "comms_manager",
+      "monitoring_officer",
+      "chief_executive",
+      "auditor",
+      "admin",
+    ],
+  },
+  {
+    href: "/registers",
+    label: "Registers",
+    roles: [
+      "comms_officer",
+      "comms_manager",
+      "monitoring_officer",
+      "ict_manager",
+      "chief_executive",
+      "democratic_services",
+      "auditor",
+      "admin",
+    ],
+  },
   { href: "/spending", label: "Spending", roles: ["candidate", "election_agent", "democratic_services"] },
   { href: "/audit", label: "Audit", roles: ["auditor", "admin"] },
 ];
@@ -32,7 +73,11 @@ export function Layout({ title, caller, csrf, children }: PageProps) {
         <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
       </head>
       <body class="govuk-template__body">
-        <script>{"document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"}</script>
+        <script>
+          {
+            "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
+          }
+        </script>
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content
         </a>
@@ -82,7 +127,13 @@ export function Layout({ title, caller, csrf, children }: PageProps) {
         </div>
         <footer class="govuk-footer">
           <div class="govuk-width-container">
-            <p class="govuk-footer__meta-custom">Every decision here is on a tamper-evident record. API reference: <a class="govuk-footer__link" href="/docs">/docs</a>.</p>
+            <p class="govuk-footer__meta-custom">
+              Every decision here is on a tamper-evident record. API reference:{" "}
+              <a class="govuk-footer__link" href="/docs">
+                /docs
+              </a>
+              .
+            </p>
           </div>
         </footer>
         <script type="module" src="/govuk/govuk-frontend.min.js"></script>
@@ -119,16 +170,35 @@ export function ErrorSummary({ problems, title = "There is a problem" }: { probl
 
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
-export const pounds = (p: number | null | undefined) => (p == null ? "—" : `£${(p / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+export const pounds = (p: number | null | undefined) =>
+  p == null ? "—" : `£${(p / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** A GOV.UK text input with its label. */
-export function TextInput({ id, label, value, type = "text", width }: { id: string; label: string; value?: string; type?: string; width?: string }) {
+export function TextInput({
+  id,
+  label,
+  value,
+  type = "text",
+  width,
+}: {
+  id: string;
+  label: string;
+  value?: string;
+  type?: string;
+  width?: string;
+}) {
   return (
     <div class="govuk-form-group">
       <label class="govuk-label" for={id}>
         {label}
       </label>
-      <input class={`govuk-input${width ? ` govuk-input--width-${width}` : ""}`} id={id} name={id} type={type} value={value ?? ""} />
+      <input
+        class={`govuk-input${width ? ` govuk-input--width-${width}` : ""}`}
+        id={id}
+        name={id}
+        type={type}
+        value={value ?? ""}
+      />
     </div>
   );
 }

@@ -13,9 +13,32 @@ export type PageAccess = "public" | "signed-in" | readonly Role[];
 
 const COMMS: Role[] = ["comms_officer", "comms_manager"];
 const APPROVERS: Role[] = ["comms_manager", "monitoring_officer", "chief_executive"];
-const POST_READERS: Role[] = ["comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"];
-const LOGO_REQUESTERS: Role[] = ["councillor", "comms_officer", "comms_manager", "democratic_services", "monitoring_officer", "ict_manager"];
-const STAFF_READ: Role[] = ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer", "democratic_services", "ict_manager", "auditor", "admin"];
+const POST_READERS: Role[] = [
+  "comms_officer",
+  "comms_manager",
+  "monitoring_officer",
+  "chief_executive",
+  "auditor",
+  "admin",
+];
+const LOGO_REQUESTERS: Role[] = [
+  "councillor",
+  "comms_officer",
+  "comms_manager",
+  "democratic_services",
+  "monitoring_officer",
+  "ict_manager",
+];
+const STAFF_READ: Role[] = [
+  "comms_officer",
+  "comms_manager",
+  "chief_executive",
+  "monitoring_officer",
+  "democratic_services",
+  "ict_manager",
+  "auditor",
+  "admin",
+];
 const SPENDING: Role[] = ["candidate", "election_agent", "democratic_services"];
 
 export const PAGE_ACCESS: Record<string, PageAccess> = {
@@ -53,7 +76,13 @@ export const PAGE_ACCESS: Record<string, PageAccess> = {
 export type PageHandler = (c: Context<AppEnv>, s: WebSession) => Promise<Response> | Response;
 export type PublicHandler = (c: Context<AppEnv>) => Promise<Response> | Response;
 
-export function errorPage(c: Context<AppEnv>, status: 400 | 403 | 404 | 409 | 422 | 500, title: string, detail: string, s?: WebSession | null) {
+export function errorPage(
+  c: Context<AppEnv>,
+  status: 400 | 403 | 404 | 409 | 422 | 500,
+  title: string,
+  detail: string,
+  s?: WebSession | null,
+) {
   return c.html(
     <Layout title={title} caller={s?.caller} csrf={s?.csrf}>
       <h1 class="govuk-heading-l">{title}</h1>
@@ -69,7 +98,11 @@ export function errorPage(c: Context<AppEnv>, status: 400 | 403 | 404 | 409 | 42
 }
 
 export function actorFor(c: Context<AppEnv>, s: WebSession) {
-  return { id: s.caller.id, label: `${s.caller.name} <${s.caller.email ?? s.caller.id}>`, requestId: c.get("requestId") };
+  return {
+    id: s.caller.id,
+    label: `${s.caller.name} <${s.caller.email ?? s.caller.id}>`,
+    requestId: c.get("requestId"),
+  };
 }
 
 export async function form(c: Context<AppEnv>): Promise<Record<string, string>> {
@@ -94,18 +127,35 @@ export function page(app: Hono<AppEnv>, method: "GET" | "POST", path: string, ha
   const access = accessOf(method, path);
   app.on(method, path, async (c) => {
     const s = await webSession(c);
-    if (!s) return method === "GET" ? c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303) : errorPage(c, 403, "Sign in first", "Your session has ended. Sign in and try again.");
+    if (!s)
+      return method === "GET"
+        ? c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303)
+        : errorPage(c, 403, "Sign in first", "Your session has ended. Sign in and try again.");
     if (access !== "signed-in" && access !== "public" && !s.caller.roles.some((r) => access.includes(r))) {
-      return errorPage(c, 403, "You cannot use this page", `This page is for: ${access.join(", ").replaceAll("_", " ")}.`, s);
+      return errorPage(
+        c,
+        403,
+        "You cannot use this page",
+        `This page is for: ${access.join(", ").replaceAll("_", " ")}.`,
+        s,
+      );
     }
     if (method === "POST") {
       const f = await form(c);
-      if (f._csrf !== s.csrf) return errorPage(c, 403, "The form has expired", "Go back, reload the page and try again.", s);
+      if (f._csrf !== s.csrf)
+        return errorPage(c, 403, "The form has expired", "Go back, reload the page and try again.", s);
     }
     try {
       return await handler(c, s);
     } catch (err) {
-      if (err instanceof ApiError) return errorPage(c, (err.status === 401 ? 403 : err.status) as 403, err.code === "not_found" ? "Page not found" : "That could not be done", err.detail, s);
+      if (err instanceof ApiError)
+        return errorPage(
+          c,
+          (err.status === 401 ? 403 : err.status) as 403,
+          err.code === "not_found" ? "Page not found" : "That could not be done",
+          err.detail,
+          s,
+        );
       throw err;
     }
   });

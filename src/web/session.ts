@@ -22,29 +22,60 @@ export interface WebSession {
 export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
   const token = random();
   const now = clock.now();
-  await c.env.DB.prepare("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(await sha256Hex(token), userId, random(), now.toISOString(), new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString())
+  await c.env.DB.prepare(
+    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+  )
+    .bind(
+      await sha256Hex(token),
+      userId,
+      random(),
+      now.toISOString(),
+      new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+    )
     .run();
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: secure(c), path: "/", maxAge: SESSION_HOURS * 3600 });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: secure(c),
+    path: "/",
+    maxAge: SESSION_HOURS * 3600,
+  });
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await c.env.DB.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(await sha256Hex(token)).run();
+  if (token)
+    await c.env.DB.prepare("DELETE FROM sessions WHERE token_hash = ?")
+      .bind(await sha256Hex(token))
+      .run();
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 
-async function callerFor(db: D1Database, where: string, value: string): Promise<{ caller: Caller; csrf: string | null } | null> {
+async function callerFor(
+  db: D1Database,
+  where: string,
+  value: string,
+): Promise<{ caller: Caller; csrf: string | null } | null> {
   const row = await db
     .prepare(
       `SELECT u.id, u.name, u.email, u.disabled_at, (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles${where === "session" ? ", s.csrf" : ", NULL AS csrf"}
        FROM ${where === "session" ? "sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?" : "users u WHERE u.email = ? AND ? IS NOT NULL"}`,
     )
     .bind(value, clock.iso())
-    .first<{ id: string; name: string; email: string | null; disabled_at: string | null; roles: string | null; csrf: string | null }>();
+    .first<{
+      id: string;
+      name: string;
+      email: string | null;
+      disabled_at: string | null;
+      roles: string | null;
+      csrf: string | null;
+    }>();
   if (!row || row.disabled_at) return null;
   const roles = (row.roles ?? "").split(",").filter(isRole).sort() as Role[];
-  return { caller: { id: row.id, name: row.name, email: row.email, roles, authenticatedBy: "token", tokenId: null }, csrf: row.csrf };
+  return {
+    caller: { id: row.id, name: row.name, email: row.email, roles, authenticatedBy: "token", tokenId: null },
+    csrf: row.csrf,
+  };
 }
 
 /** The signed-in person: by session cookie, or (behind Cloudflare Access) by the Access assertion. */

@@ -14,7 +14,22 @@ export async function setup(project: TestProject) {
   dir = mkdtempSync(path.join(tmpdir(), "csg-browser-"));
   const env = { ...process.env, CSG_PERSIST_TO: dir, WRANGLER_SEND_METRICS: "false" };
   execFileSync("npx", ["tsx", "scripts/seed.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", dir, "--var", "APP_ENV:development"], { env, stdio: ["ignore", "ignore", "ignore"], detached: true });
+  child = spawn(
+    "npx",
+    [
+      "wrangler",
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--persist-to",
+      dir,
+      "--var",
+      "APP_ENV:development",
+    ],
+    { env, stdio: ["ignore", "ignore", "ignore"], detached: true },
+  );
   const base = `http://127.0.0.1:${PORT}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -16,7 +16,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 afterAll(async () => browser?.close());
@@ -28,9 +36,23 @@ async function accessible(page: Page, name: string) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     // Runs in the page: the browser's globals, not Node's.
-    const g = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } };
+    const g = globalThis as unknown as {
+      document: unknown;
+      axe: {
+        run: (
+          ctx: unknown,
+          opts: object,
+        ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }>;
+      };
+    };
     const r = await g.axe.run(g.document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, targets: v.nodes.map((n) => JSON.stringify((n as { target: unknown }).target)).slice(0, 3) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      count: v.nodes.length,
+      targets: v.nodes.map((n) => JSON.stringify((n as { target: unknown }).target)).slice(0, 3),
+    }));
   });
   const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad, `${name}: ${JSON.stringify(bad)}`).toEqual([]);
@@ -51,7 +73,15 @@ async function signedIn(who: string): Promise<Page> {
 /** A UK wall-clock time some minutes ahead, for a datetime-local field. */
 function ukTimeIn(minutes: number): string {
   const t = new Date(Date.now() + minutes * 60_000);
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(t);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(t);
   const get = (k: string) => parts.find((p) => p.type === k)!.value;
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
@@ -67,7 +97,9 @@ describe("journeys in a real browser", () => {
     const officer = await signedIn("Priya Shah");
     await officer.goto(`${base}/posts/new`);
     await accessible(officer, "post-draft");
-    await officer.getByLabel("Post", { exact: true }).fill("Leisure centre opening hours change from Monday. Check times online.");
+    await officer
+      .getByLabel("Post", { exact: true })
+      .fill("Leisure centre opening hours change from Monday. Check times online.");
     await officer.getByLabel(/Publish at/).fill(ukTimeIn(2));
     await officer.getByRole("button", { name: "Check against the policy" }).click();
     await officer.getByText("No problems found").waitFor();
@@ -117,7 +149,9 @@ describe("journeys in a real browser", () => {
     await accessible(councillor, "logo-request-new");
     const today = new Date().toISOString().slice(0, 10);
     await councillor.getByLabel("Website address").fill("https://amina-patel-riverside.example");
-    await councillor.getByLabel("What is it for?").fill("Ward surgery dates and casework contact for Riverside residents");
+    await councillor
+      .getByLabel("What is it for?")
+      .fill("Ward surgery dates and casework contact for Riverside residents");
     await councillor.getByLabel("What does the site relate to?").selectOption("councillor_role");
     await councillor.getByLabel(/From/).fill(today);
     await councillor.getByLabel(/Until/).fill(`${Number(today.slice(0, 4)) + 1}${today.slice(4)}`);
@@ -132,14 +166,19 @@ describe("journeys in a real browser", () => {
     await card.getByLabel("Reason for your decision").fill("Ward business; logo use agreed for a year");
     await card.getByRole("button", { name: "Approve" }).click();
     await chief.waitForURL(`${base}/logo-requests`);
-    expect(await chief.locator(".govuk-summary-card", { hasText: "amina-patel-riverside.example" }).innerText()).toMatch(/approved/);
+    expect(
+      await chief.locator(".govuk-summary-card", { hasText: "amina-patel-riverside.example" }).innerText(),
+    ).toMatch(/approved/);
   });
 
   it("a candidate records an expense and downloads the return", async () => {
     const candidate = await signedIn("Daniel Morgan");
     await candidate.goto(`${base}/spending`);
     await accessible(candidate, "spending-list");
-    await candidate.getByRole("link", { name: /by-election/i }).first().click();
+    await candidate
+      .getByRole("link", { name: /by-election/i })
+      .first()
+      .click();
     await accessible(candidate, "spending-record");
     const today = new Date().toISOString().slice(0, 10);
     await candidate.getByLabel(/Date incurred/).fill(today);
@@ -153,13 +192,18 @@ describe("journeys in a real browser", () => {
     await candidate.getByText("Leaflet design").waitFor();
     expect(await candidate.locator("table").innerText()).toContain("Leaflet design");
     await candidate.getByLabel(/Material/).fill("Facebook advert");
-    await candidate.getByLabel("Imprint as it appears").fill("Promoted by Ruth Evans on behalf of Daniel Morgan, both of 12 High Street, Demotown DT1 2AB");
+    await candidate
+      .getByLabel("Imprint as it appears")
+      .fill("Promoted by Ruth Evans on behalf of Daniel Morgan, both of 12 High Street, Demotown DT1 2AB");
     await candidate.getByRole("button", { name: "Check and record the imprint" }).click();
     await candidate.getByText("Complete").first().waitFor();
     await candidate.getByRole("button", { name: "Submit the return" }).click();
     await candidate.getByRole("link", { name: "download CSV" }).waitFor();
     await accessible(candidate, "spending-submitted");
-    const [download] = await Promise.all([candidate.waitForEvent("download"), candidate.getByRole("link", { name: "download CSV" }).click()]);
+    const [download] = await Promise.all([
+      candidate.waitForEvent("download"),
+      candidate.getByRole("link", { name: "download CSV" }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.split("\r\n")[0]).toContain("Name of supplier");
     expect(csv).toContain("Leaflet design");

@@ -31,7 +31,10 @@ describe("councillor account compliance", () => {
   });
 
   it("fails a bio that does not identify the councillor (6.1), and does not demand 5.2 of it", () => {
-    expect(statusOf("Dog lover. Runner. Views my own.")).toMatchObject({ identifies_as_councillor: "fail", views_own: "not_applicable" });
+    expect(statusOf("Dog lover. Runner. Views my own.")).toMatchObject({
+      identifies_as_councillor: "fail",
+      views_own: "not_applicable",
+    });
   });
 
   it("fails a councillor's bio without the views-my-own statement (5.2)", () => {
@@ -41,11 +44,16 @@ describe("councillor account compliance", () => {
   });
 
   it("is not fooled by zero-width characters inside the words", () => {
-    expect(statusOf("Coun\u200Bcillor for Castle. Views my\u200D own.")).toMatchObject({ identifies_as_councillor: "pass", views_own: "pass" });
+    expect(statusOf("Coun\u200Bcillor for Castle. Views my\u200D own.")).toMatchObject({
+      identifies_as_councillor: "pass",
+      views_own: "pass",
+    });
   });
 
   it("fails an anonymous or pseudonymous account (6.1)", () => {
-    expect(statusOf("Cllr. Views my own.", { displayName: "Riverside Watcher", handle: "@riverwatch" })).toMatchObject({ not_anonymous: "fail" });
+    expect(statusOf("Cllr. Views my own.", { displayName: "Riverside Watcher", handle: "@riverwatch" })).toMatchObject({
+      not_anonymous: "fail",
+    });
   });
 
   it("fails logo use without an approved request (5.3) and passes it with one", () => {
@@ -54,12 +62,25 @@ describe("councillor account compliance", () => {
   });
 
   it("a security exemption waives identification and naming (5.5)", () => {
-    const r = checkCouncillorAccount({ ...base, bio: "Local news and views.", displayName: "Riverside News", handle: "@rivernews", securityExemption: true });
+    const r = checkCouncillorAccount({
+      ...base,
+      bio: "Local news and views.",
+      displayName: "Riverside News",
+      handle: "@rivernews",
+      securityExemption: true,
+    });
     expect(r.compliant).toBe(true);
-    expect(r.findings.filter((f) => f.status === "waived").map((f) => f.rule).sort()).toEqual(["identifies_as_councillor", "not_anonymous"]);
+    expect(
+      r.findings
+        .filter((f) => f.status === "waived")
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(["identifies_as_councillor", "not_anonymous"]);
   });
 
   it("advises a Facebook Page over a personal profile (4.1)", () => {
-    expect(statusOf("Cllr. Views my own.", { platform: "facebook", kind: "personal_profile" })).toMatchObject({ account_kind: "advice" });
+    expect(statusOf("Cllr. Views my own.", { platform: "facebook", kind: "personal_profile" })).toMatchObject({
+      account_kind: "advice",
+    });
   });
 });

@@ -27,7 +27,19 @@ describe("iCalendar text", () => {
           title: "Demo; elections",
           pollDate: "2026-05-07",
           updatedAt: "2026-01-02T03:04:05.000Z",
-          window: { electionId: "local.demo.2026-05-07", title: "x", kind: "local", pollDate: "2026-05-07", areaIds: [], start: "2026-03-29T23:00:00.000Z", end: "2026-05-07T21:00:00.000Z", startDate: "2026-03-30", startBasis: "latest_legal_notice", endBasis: "close_of_poll", source: "Code, 2011" },
+          window: {
+            electionId: "local.demo.2026-05-07",
+            title: "x",
+            kind: "local",
+            pollDate: "2026-05-07",
+            areaIds: [],
+            start: "2026-03-29T23:00:00.000Z",
+            end: "2026-05-07T21:00:00.000Z",
+            startDate: "2026-03-30",
+            startBasis: "latest_legal_notice",
+            endBasis: "close_of_poll",
+            source: "Code, 2011",
+          },
         },
       ],
     });
@@ -46,19 +58,41 @@ describe("iCalendar text", () => {
 
 describe("election cycles", () => {
   it("all-out every four years on the first Thursday in May", () => {
-    expect(cycleOccurrences({ rrule: "FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH", dtstart: "2023-05-04", exdates: [] }, "2023-01-01", "2032-12-31")).toEqual(["2023-05-04", "2027-05-06", "2031-05-01"]);
+    expect(
+      cycleOccurrences(
+        { rrule: "FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH", dtstart: "2023-05-04", exdates: [] },
+        "2023-01-01",
+        "2032-12-31",
+      ),
+    ).toEqual(["2023-05-04", "2027-05-06", "2031-05-01"]);
   });
   it("by thirds, skipping the county year", () => {
-    expect(cycleOccurrences({ rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=1TH", dtstart: "2022-05-05", exdates: ["2025-05-01"] }, "2026-01-01", "2029-12-31")).toEqual(["2026-05-07", "2027-05-06", "2028-05-04", "2029-05-03"]);
+    expect(
+      cycleOccurrences(
+        { rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=1TH", dtstart: "2022-05-05", exdates: ["2025-05-01"] },
+        "2026-01-01",
+        "2029-12-31",
+      ),
+    ).toEqual(["2026-05-07", "2027-05-06", "2028-05-04", "2029-05-03"]);
   });
   it("by halves, every two years", () => {
-    expect(cycleOccurrences({ rrule: "FREQ=YEARLY;INTERVAL=2;BYMONTH=5;BYDAY=1TH", dtstart: "2024-05-02", exdates: [] }, "2024-05-03", "2028-12-31")).toEqual(["2026-05-07", "2028-05-04"]);
+    expect(
+      cycleOccurrences(
+        { rrule: "FREQ=YEARLY;INTERVAL=2;BYMONTH=5;BYDAY=1TH", dtstart: "2024-05-02", exdates: [] },
+        "2024-05-03",
+        "2028-12-31",
+      ),
+    ).toEqual(["2026-05-07", "2028-05-04"]);
   });
   it("refuses rules that are not yearly, malformed, or carry their own DTSTART", () => {
     for (const rrule of ["FREQ=DAILY", "FREQ=YEARLY;BYDAY=9XX", "DTSTART:20220101\nRRULE:FREQ=YEARLY"]) {
-      expect(() => cycleOccurrences({ rrule, dtstart: "2022-05-05", exdates: [] }, "2022-01-01", "2030-01-01")).toThrow(DomainError);
+      expect(() => cycleOccurrences({ rrule, dtstart: "2022-05-05", exdates: [] }, "2022-01-01", "2030-01-01")).toThrow(
+        DomainError,
+      );
     }
-    expect(() => cycleOccurrences({ rrule: "FREQ=YEARLY", dtstart: "2022-02-30", exdates: [] }, "2022-01-01", "2030-01-01")).toThrow(/calendar date/);
+    expect(() =>
+      cycleOccurrences({ rrule: "FREQ=YEARLY", dtstart: "2022-02-30", exdates: [] }, "2022-01-01", "2030-01-01"),
+    ).toThrow(/calendar date/);
   });
 });
 

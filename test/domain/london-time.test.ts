@@ -8,7 +8,15 @@ import { BUNDLED_BANK_HOLIDAYS } from "../../src/repo/calendar-data";
 const data = buildHolidayData(BUNDLED_BANK_HOLIDAYS, [], []);
 
 function intlLondon(instant: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
@@ -32,7 +40,14 @@ describe("Europe/London", () => {
     expect(londonToUtc("2026-03-30").toISOString()).toBe("2026-03-29T23:00:00.000Z");
     expect(londonToUtc("2026-05-07", 22).toISOString()).toBe("2026-05-07T21:00:00.000Z");
     expect(londonToUtc("2026-10-25", 22).toISOString()).toBe("2026-10-25T22:00:00.000Z");
-    for (const [d, h] of [["2026-03-29", 0], ["2026-03-29", 3], ["2026-10-25", 0], ["2026-10-25", 3], ["2027-03-28", 12], ["2024-12-31", 23]] as const) {
+    for (const [d, h] of [
+      ["2026-03-29", 0],
+      ["2026-03-29", 3],
+      ["2026-10-25", 0],
+      ["2026-10-25", 3],
+      ["2027-03-28", 12],
+      ["2024-12-31", 23],
+    ] as const) {
       expect(intlLondon(londonToUtc(d, h))).toBe(`${d}T${String(h).padStart(2, "0")}:00`);
     }
   });
@@ -56,7 +71,12 @@ describe("pre-election windows", () => {
 
   it("start at 00:00 London on the latest legal notice day — across the spring clock change — and end at 22:00 on polling day", () => {
     const w = purdahWindow(base, timetable, settings)!;
-    expect(w).toMatchObject({ start: "2026-03-29T23:00:00.000Z", end: "2026-05-07T21:00:00.000Z", startBasis: "latest_legal_notice", endBasis: "close_of_poll" });
+    expect(w).toMatchObject({
+      start: "2026-03-29T23:00:00.000Z",
+      end: "2026-05-07T21:00:00.000Z",
+      startBasis: "latest_legal_notice",
+      endBasis: "close_of_poll",
+    });
     expect(w.source).toMatch(/Local Government Act 1986 s.4/);
   });
 
@@ -67,15 +87,25 @@ describe("pre-election windows", () => {
 
   it("end at the declaration where the council says so, expected by the end of the next day until recorded", () => {
     const decl = { ...settings, purdahEnds: "declaration" as const };
-    expect(purdahWindow(base, timetable, decl)).toMatchObject({ end: "2026-05-08T23:00:00.000Z", endBasis: "expected_declaration" });
-    expect(purdahWindow({ ...base, declarationAt: "2026-05-08T03:12:00.000Z" }, timetable, decl)).toMatchObject({ end: "2026-05-08T03:12:00.000Z", endBasis: "declaration" });
+    expect(purdahWindow(base, timetable, decl)).toMatchObject({
+      end: "2026-05-08T23:00:00.000Z",
+      endBasis: "expected_declaration",
+    });
+    expect(purdahWindow({ ...base, declarationAt: "2026-05-08T03:12:00.000Z" }, timetable, decl)).toMatchObject({
+      end: "2026-05-08T03:12:00.000Z",
+      endBasis: "declaration",
+    });
   });
 
   it("a general election starts at dissolution where the council so decides", () => {
     const ge = { ...base, kind: "parliamentary" as const, pollDate: "2024-07-04" };
     const t = computeTimetable({ kind: "parliamentary", nation: "england", poll: "2024-07-04" }, data);
     expect(purdahWindow(ge, t, settings)!.startDate).toBe("2024-06-04");
-    expect(purdahWindow(ge, t, { ...settings, generalElectionPurdahStarts: "dissolution" })).toMatchObject({ startDate: "2024-05-30", startBasis: "dissolution", start: "2024-05-29T23:00:00.000Z" });
+    expect(purdahWindow(ge, t, { ...settings, generalElectionPurdahStarts: "dissolution" })).toMatchObject({
+      startDate: "2024-05-30",
+      startBasis: "dissolution",
+      start: "2024-05-29T23:00:00.000Z",
+    });
   });
 
   it("has no window without a timetable or a recorded notice", () => {

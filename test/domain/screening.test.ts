@@ -1,18 +1,53 @@
 import { describe, expect, it } from "vitest";
 import lexiconFile from "../../calendars/lexicons.json";
-import { compileLexicon, screen, type Lexicon, type ScreeningContext, type ScreeningInput } from "../../src/domain/screening";
+import {
+  compileLexicon,
+  screen,
+  type Lexicon,
+  type ScreeningContext,
+  type ScreeningInput,
+} from "../../src/domain/screening";
 import { validNhsNumber } from "../../src/domain/screening/personal-data";
 import type { PurdahWindow } from "../../src/domain/purdah";
 
 const lexicon = compileLexicon({ ...(lexiconFile as Lexicon), thirdParties: ["Veolia", "Acme Highways Ltd"] });
-const window: PurdahWindow = { electionId: "local.demo.2027-05-06", title: "Demo council elections", kind: "local", pollDate: "2027-05-06", areaIds: ["demo"], start: "2027-03-30T23:00:00.000Z", end: "2027-05-06T21:00:00.000Z", startDate: "2027-03-31", startBasis: "latest_legal_notice", endBasis: "close_of_poll", source: "Code 2011" };
+const window: PurdahWindow = {
+  electionId: "local.demo.2027-05-06",
+  title: "Demo council elections",
+  kind: "local",
+  pollDate: "2027-05-06",
+  areaIds: ["demo"],
+  start: "2027-03-30T23:00:00.000Z",
+  end: "2027-05-06T21:00:00.000Z",
+  startDate: "2027-03-31",
+  startBasis: "latest_legal_notice",
+  endBasis: "close_of_poll",
+  source: "Code 2011",
+};
 const people = [
-  { name: "Cllr Amina Patel", role: "councillor" as const, handles: ["@CllrAminaPatel"], urls: ["https://x.com/CllrAminaPatel"] },
+  {
+    name: "Cllr Amina Patel",
+    role: "councillor" as const,
+    handles: ["@CllrAminaPatel"],
+    urls: ["https://x.com/CllrAminaPatel"],
+  },
   { name: "Daniel Morgan", role: "candidate" as const, handles: [], urls: ["https://morgan4riverside.example"] },
 ];
-const ctx = (over: Partial<ScreeningContext> = {}): ScreeningContext => ({ lexicon, account: { kind: "corporate", purdahBehaviour: "gate" }, purdah: [], people, officers: ["Janet Officer"], logoApproved: false, ...over });
-const run = (text: string, over: Partial<ScreeningContext> = {}, input: Partial<ScreeningInput> = {}) => screen({ text, ...input }, ctx(over));
-const rules = (text: string, over: Partial<ScreeningContext> = {}, input: Partial<ScreeningInput> = {}) => run(text, over, input).findings.filter((f) => f.severity !== "info").map((f) => f.rule);
+const ctx = (over: Partial<ScreeningContext> = {}): ScreeningContext => ({
+  lexicon,
+  account: { kind: "corporate", purdahBehaviour: "gate" },
+  purdah: [],
+  people,
+  officers: ["Janet Officer"],
+  logoApproved: false,
+  ...over,
+});
+const run = (text: string, over: Partial<ScreeningContext> = {}, input: Partial<ScreeningInput> = {}) =>
+  screen({ text, ...input }, ctx(over));
+const rules = (text: string, over: Partial<ScreeningContext> = {}, input: Partial<ScreeningInput> = {}) =>
+  run(text, over, input)
+    .findings.filter((f) => f.severity !== "info")
+    .map((f) => f.rule);
 
 describe("party-political content (10.3; LGA 1986 s.2) — blocked at any time", () => {
   it.each([
@@ -66,12 +101,19 @@ describe("no crying wolf on ordinary council English", () => {
     "Votes for our best-kept garden competition close Friday",
   ])("%s", (text) => {
     const r = run(text);
-    expect(r.findings.filter((f) => f.rule === "party_political" || f.rule === "abusive"), JSON.stringify(r.findings)).toEqual([]);
+    expect(
+      r.findings.filter((f) => f.rule === "party_political" || f.rule === "abusive"),
+      JSON.stringify(r.findings),
+    ).toEqual([]);
   });
 });
 
 describe("personal campaigns and commerce (10.4)", () => {
-  it.each(["Sign my petition to save the bandstand", "Use code SAVE10 for 10% off at my shop", "Please donate to my GoFundMe"])("%s", (text) => {
+  it.each([
+    "Sign my petition to save the bandstand",
+    "Use code SAVE10 for 10% off at my shop",
+    "Please donate to my GoFundMe",
+  ])("%s", (text) => {
     expect(rules(text)).toContain("personal_campaign");
   });
   it("leaves council business alone", () => {
@@ -86,7 +128,12 @@ describe("abuse, confidentiality and personal data", () => {
     expect(rules("Visit Scunthorpe and Essex this summer")).not.toContain("abusive");
   });
   it("blocks confidential material (8.1, 8.5)", () => {
-    for (const text of ["Highlights from the exempt report on the depot", "What was said in the Part 2 session", "From today's Member Briefing: the budget gap", "NOT FOR PUBLICATION: draft figures"]) {
+    for (const text of [
+      "Highlights from the exempt report on the depot",
+      "What was said in the Part 2 session",
+      "From today's Member Briefing: the budget gap",
+      "NOT FOR PUBLICATION: draft figures",
+    ]) {
       expect(rules(text), text).toContain("confidential");
     }
     expect(rules("Call our confidential helpline if you need support")).not.toContain("confidential");
@@ -103,7 +150,9 @@ describe("abuse, confidentiality and personal data", () => {
   });
   it("sends named partners, suppliers and officers without consent to review (8.2)", () => {
     expect(rules("Thanks to Veolia for the extra collections")).toContain("named_third_party");
-    expect(rules("Thanks to Veolia for the extra collections", {}, { consents: ["Veolia"] })).not.toContain("named_third_party");
+    expect(rules("Thanks to Veolia for the extra collections", {}, { consents: ["Veolia"] })).not.toContain(
+      "named_third_party",
+    );
     expect(rules("Janet Officer will lead the drop-in")).toContain("named_third_party");
   });
 });
@@ -116,9 +165,19 @@ describe("media: copyright (8.6) and the logo (5.3)", () => {
   });
   it("blocks the council logo outside corporate accounts unless a logo request is approved", () => {
     const councillorAccount = { account: { kind: "councillor" as const, purdahBehaviour: "gate" as const } };
-    expect(rules("Ward news", councillorAccount, { media: [{ rights: "council_owned", containsCouncilLogo: true }] })).toContain("logo");
-    expect(rules("Ward news", { ...councillorAccount, logoApproved: true }, { media: [{ rights: "council_owned", containsCouncilLogo: true }] })).not.toContain("logo");
-    expect(rules("Council news", {}, { media: [{ rights: "council_owned", containsCouncilLogo: true }] })).not.toContain("logo");
+    expect(
+      rules("Ward news", councillorAccount, { media: [{ rights: "council_owned", containsCouncilLogo: true }] }),
+    ).toContain("logo");
+    expect(
+      rules(
+        "Ward news",
+        { ...councillorAccount, logoApproved: true },
+        { media: [{ rights: "council_owned", containsCouncilLogo: true }] },
+      ),
+    ).not.toContain("logo");
+    expect(
+      rules("Council news", {}, { media: [{ rights: "council_owned", containsCouncilLogo: true }] }),
+    ).not.toContain("logo");
   });
 });
 
@@ -128,29 +187,50 @@ describe("the pre-election period", () => {
     expect(run("Cllr Patel opened the new library", {}).verdict).toBe("pass");
   });
   it("blocks naming or promoting councillors and candidates, and linking to their accounts (9.2), overridable only as purdah", () => {
-    for (const text of ["Cllr Patel opened the new library", "Amina Patel opened the new library", "Follow @CllrAminaPatel for updates", "Daniel Morgan visited the depot"]) {
+    for (const text of [
+      "Cllr Patel opened the new library",
+      "Amina Patel opened the new library",
+      "Follow @CllrAminaPatel for updates",
+      "Daniel Morgan visited the depot",
+    ]) {
       const r = run(text, inPurdah);
       expect(r.verdict, text).toBe("block");
       expect(r.findings.every((f) => f.rule !== "pre_election_period" || f.overridable)).toBe(true);
     }
-    expect(run("Library opening", inPurdah, { links: ["https://x.com/CllrAminaPatel/status/1"] }).verdict).toBe("block");
-    expect(run("Library opening", inPurdah, { media: [{ rights: "council_owned", people: ["Amina Patel"] }] }).verdict).toBe("block");
+    expect(run("Library opening", inPurdah, { links: ["https://x.com/CllrAminaPatel/status/1"] }).verdict).toBe(
+      "block",
+    );
+    expect(
+      run("Library opening", inPurdah, { media: [{ rights: "council_owned", people: ["Amina Patel"] }] }).verdict,
+    ).toBe("block");
   });
   it("reviews controversial issues and blocks unplanned campaigns; a campaign planned before the election was called passes", () => {
     expect(run("Update on the library closure programme", inPurdah).verdict).toBe("review");
     expect(run("Have your say in our new consultation", inPurdah).verdict).toBe("block");
-    expect(run("Have your say in our new consultation", inPurdah, { campaignPlannedOn: "2027-01-10" }).verdict).toBe("pass");
+    expect(run("Have your say in our new consultation", inPurdah, { campaignPlannedOn: "2027-01-10" }).verdict).toBe(
+      "pass",
+    );
   });
   it("a paused account posts only essential information, which goes to review with its reason; a closed account posts nothing", () => {
     const paused = { ...inPurdah, account: { kind: "corporate" as const, purdahBehaviour: "pause" as const } };
     expect(run("Summer reading challenge starts", paused).verdict).toBe("block");
-    const essential = run("Flooding: Riverside Road closed", paused, { essential: { reason: "Road closure for public safety" } });
+    const essential = run("Flooding: Riverside Road closed", paused, {
+      essential: { reason: "Road closure for public safety" },
+    });
     expect(essential.verdict).toBe("review");
     expect(essential.findings.some((f) => f.severity === "info" && f.message.includes("public safety"))).toBe(true);
-    expect(run("Anything", { ...inPurdah, account: { kind: "corporate", purdahBehaviour: "close" } }, { essential: { reason: "x" } }).verdict).toBe("block");
+    expect(
+      run(
+        "Anything",
+        { ...inPurdah, account: { kind: "corporate", purdahBehaviour: "close" } },
+        { essential: { reason: "x" } },
+      ).verdict,
+    ).toBe("block");
   });
   it("essential information still may not name candidates", () => {
-    expect(run("Flood update from Cllr Patel", inPurdah, { essential: { reason: "Flood warning" } }).verdict).toBe("block");
+    expect(run("Flood update from Cllr Patel", inPurdah, { essential: { reason: "Flood warning" } }).verdict).toBe(
+      "block",
+    );
   });
 });
 

@@ -1,10 +1,25 @@
 import { describe, expect, it } from "vitest";
 import limitsFile from "../../calendars/spending-limits.json";
-import { candidacyDate, checkImprint, countedValue, spendingLimit, spendingWarnings, type LimitRow } from "../../src/domain/spending";
+import {
+  candidacyDate,
+  checkImprint,
+  countedValue,
+  spendingLimit,
+  spendingWarnings,
+  type LimitRow,
+} from "../../src/domain/spending";
 import { DomainError } from "../../src/domain/errors";
 
 const rows = limitsFile.rows as unknown as LimitRow[];
-const limit = (q: Partial<Parameters<typeof spendingLimit>[1]>) => spendingLimit(rows, { kind: "local", nation: "england", poll: "2026-05-07", electorate: 8000, jointCandidates: 1, ...q });
+const limit = (q: Partial<Parameters<typeof spendingLimit>[1]>) =>
+  spendingLimit(rows, {
+    kind: "local",
+    nation: "england",
+    poll: "2026-05-07",
+    electorate: 8000,
+    jointCandidates: 1,
+    ...q,
+  });
 
 describe("spending limits", () => {
   it("England local: £960 + 8p per elector", () => {
@@ -12,7 +27,10 @@ describe("spending limits", () => {
     expect(limit({}).explanation).toContain("SI 2023/1235");
   });
   it("uses the limit in force at the poll: the 2021 order for a 2023 poll", () => {
-    expect(limit({ poll: "2023-05-04" })).toMatchObject({ limitPence: 80_600 + 7 * 8000, row: { id: "eng-local-2021" } });
+    expect(limit({ poll: "2023-05-04" })).toMatchObject({
+      limitPence: 80_600 + 7 * 8000,
+      row: { id: "eng-local-2021" },
+    });
   });
   it("Wales local: £806 + 7p", () => {
     expect(limit({ nation: "wales" }).limitPence).toBe(80_600 + 7 * 8000);
@@ -25,8 +43,12 @@ describe("spending limits", () => {
     expect(limit({ kind: "mayoral", electorate: 500_000 }).limitPence).toBe(304_000 + 8 * 500_000);
   });
   it("UK Parliament short campaign: £11,390 + 8p (borough) or 12p (county)", () => {
-    expect(limit({ kind: "parliamentary", electorate: 70_000, constituencyType: "borough" }).limitPence).toBe(1_139_000 + 8 * 70_000);
-    expect(limit({ kind: "parliamentary", electorate: 70_000, constituencyType: "county" }).limitPence).toBe(1_139_000 + 12 * 70_000);
+    expect(limit({ kind: "parliamentary", electorate: 70_000, constituencyType: "borough" }).limitPence).toBe(
+      1_139_000 + 8 * 70_000,
+    );
+    expect(limit({ kind: "parliamentary", electorate: 70_000, constituencyType: "county" }).limitPence).toBe(
+      1_139_000 + 12 * 70_000,
+    );
     expect(() => limit({ kind: "parliamentary", electorate: 70_000 })).toThrow(/borough and county/);
   });
   it("joint candidates: reduced by a quarter for two, a third for three or more", () => {
@@ -35,9 +57,32 @@ describe("spending limits", () => {
     expect(limit({ jointCandidates: 4 }).jointReduction).toBe("a third");
   });
   it("a row added later applies only to elections after its effective date", () => {
-    const newer: LimitRow = { ...rows.find((r) => r.id === "eng-local-2024")!, id: "eng-local-2028", fixedPence: 100_000, perElectorPence: { default: 9 }, effectiveFrom: "2028-01-01", source: "SI 2027/999" };
-    expect(spendingLimit([...rows, newer], { kind: "local", nation: "england", poll: "2027-05-06", electorate: 1000, jointCandidates: 1 }).row.id).toBe("eng-local-2024");
-    expect(spendingLimit([...rows, newer], { kind: "local", nation: "england", poll: "2028-05-04", electorate: 1000, jointCandidates: 1 }).limitPence).toBe(109_000);
+    const newer: LimitRow = {
+      ...rows.find((r) => r.id === "eng-local-2024")!,
+      id: "eng-local-2028",
+      fixedPence: 100_000,
+      perElectorPence: { default: 9 },
+      effectiveFrom: "2028-01-01",
+      source: "SI 2027/999",
+    };
+    expect(
+      spendingLimit([...rows, newer], {
+        kind: "local",
+        nation: "england",
+        poll: "2027-05-06",
+        electorate: 1000,
+        jointCandidates: 1,
+      }).row.id,
+    ).toBe("eng-local-2024");
+    expect(
+      spendingLimit([...rows, newer], {
+        kind: "local",
+        nation: "england",
+        poll: "2028-05-04",
+        electorate: 1000,
+        jointCandidates: 1,
+      }).limitPence,
+    ).toBe(109_000);
   });
   it("says plainly when no limit is recorded, and refuses nonsense", () => {
     expect(() => limit({ kind: "parish" })).toThrow(DomainError);
@@ -73,21 +118,91 @@ describe("notional spending and apportionment", () => {
 });
 
 describe("warnings", () => {
-  const item = (over: Partial<{ id: string; countedPence: number; amountPence: number; invoiceHeld: boolean; paidOn: string | null }>) => ({ id: "i", countedPence: 1000, amountPence: 1000, invoiceHeld: true, paidOn: "2026-04-01", ...over });
+  const item = (
+    over: Partial<{
+      id: string;
+      countedPence: number;
+      amountPence: number;
+      invoiceHeld: boolean;
+      paidOn: string | null;
+    }>,
+  ) => ({ id: "i", countedPence: 1000, amountPence: 1000, invoiceHeld: true, paidOn: "2026-04-01", ...over });
   it("at 80% and over 100% of the limit", () => {
-    expect(spendingWarnings({ kind: "local", limitPence: 10_000, items: [item({ countedPence: 8_000 })], declaredOn: null, today: "2026-04-01" }).map((w) => w.code)).toEqual(["near_limit"]);
-    expect(spendingWarnings({ kind: "local", limitPence: 10_000, items: [item({ countedPence: 10_001 })], declaredOn: null, today: "2026-04-01" }).map((w) => w.code)).toEqual(["over_limit"]);
-    expect(spendingWarnings({ kind: "local", limitPence: 10_000, items: [item({ countedPence: 7_999 })], declaredOn: null, today: "2026-04-01" })).toEqual([]);
+    expect(
+      spendingWarnings({
+        kind: "local",
+        limitPence: 10_000,
+        items: [item({ countedPence: 8_000 })],
+        declaredOn: null,
+        today: "2026-04-01",
+      }).map((w) => w.code),
+    ).toEqual(["near_limit"]);
+    expect(
+      spendingWarnings({
+        kind: "local",
+        limitPence: 10_000,
+        items: [item({ countedPence: 10_001 })],
+        declaredOn: null,
+        today: "2026-04-01",
+      }).map((w) => w.code),
+    ).toEqual(["over_limit"]);
+    expect(
+      spendingWarnings({
+        kind: "local",
+        limitPence: 10_000,
+        items: [item({ countedPence: 7_999 })],
+        declaredOn: null,
+        today: "2026-04-01",
+      }),
+    ).toEqual([]);
   });
   it("£20 or more without an invoice (parish: £10)", () => {
-    expect(spendingWarnings({ kind: "local", limitPence: null, items: [item({ amountPence: 2000, invoiceHeld: false })], declaredOn: null, today: "2026-04-01" })[0]).toMatchObject({ code: "invoice_missing", source: "RPA 1983 s.73(2)" });
-    expect(spendingWarnings({ kind: "local", limitPence: null, items: [item({ amountPence: 1999, invoiceHeld: false })], declaredOn: null, today: "2026-04-01" })).toEqual([]);
-    expect(spendingWarnings({ kind: "parish", limitPence: null, items: [item({ amountPence: 1000, invoiceHeld: false })], declaredOn: null, today: "2026-04-01" })).toHaveLength(1);
+    expect(
+      spendingWarnings({
+        kind: "local",
+        limitPence: null,
+        items: [item({ amountPence: 2000, invoiceHeld: false })],
+        declaredOn: null,
+        today: "2026-04-01",
+      })[0],
+    ).toMatchObject({ code: "invoice_missing", source: "RPA 1983 s.73(2)" });
+    expect(
+      spendingWarnings({
+        kind: "local",
+        limitPence: null,
+        items: [item({ amountPence: 1999, invoiceHeld: false })],
+        declaredOn: null,
+        today: "2026-04-01",
+      }),
+    ).toEqual([]);
+    expect(
+      spendingWarnings({
+        kind: "parish",
+        limitPence: null,
+        items: [item({ amountPence: 1000, invoiceHeld: false })],
+        declaredOn: null,
+        today: "2026-04-01",
+      }),
+    ).toHaveLength(1);
   });
   it("invoices outstanding past 21 days and claims unpaid past 28 days after the declaration", () => {
-    const w = spendingWarnings({ kind: "local", limitPence: null, items: [item({ amountPence: 500, invoiceHeld: false, paidOn: null })], declaredOn: "2026-05-08", today: "2026-06-06" });
+    const w = spendingWarnings({
+      kind: "local",
+      limitPence: null,
+      items: [item({ amountPence: 500, invoiceHeld: false, paidOn: null })],
+      declaredOn: "2026-05-08",
+      today: "2026-06-06",
+    });
     expect(w.map((x) => x.code)).toEqual(["invoice_late", "unpaid_late"]);
-    expect(spendingWarnings({ kind: "local", limitPence: null, items: [item({ amountPence: 500, invoiceHeld: false, paidOn: null })], declaredOn: "2026-05-08", today: "2026-05-29" })).toEqual([]);
+    expect(
+      spendingWarnings({
+        kind: "local",
+        limitPence: null,
+        items: [item({ amountPence: 500, invoiceHeld: false, paidOn: null })],
+        declaredOn: "2026-05-08",
+        today: "2026-05-29",
+      }),
+    ).toEqual([]);
   });
 });
 

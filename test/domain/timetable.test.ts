@@ -6,7 +6,8 @@ import { BUNDLED_BANK_HOLIDAYS } from "../../src/repo/calendar-data";
 import { ELECTION_KINDS, NATIONS, RULES } from "../../src/domain/election-rules";
 
 const data = buildHolidayData(BUNDLED_BANK_HOLIDAYS, [], []);
-const tt = (input: Partial<TimetableInput> & { poll: string }) => computeTimetable({ kind: "local", nation: "england", ...input }, data);
+const tt = (input: Partial<TimetableInput> & { poll: string }) =>
+  computeTimetable({ kind: "local", nation: "england", ...input }, data);
 
 export function expectDomainError(fn: () => unknown, code: string, field: string, message?: RegExp) {
   try {
@@ -53,7 +54,11 @@ describe("the checked examples in RULES.md §1", () => {
   });
   it("Scotland, poll 5 May 2022: nominations close Wed 30 Mar 2022, skipping Easter Monday", () => {
     const t = computeTimetable({ kind: "local", nation: "scotland", poll: "2022-05-05" }, data);
-    expect(t).toMatchObject({ nominationsCloseBy: "2022-03-30", noticeOfElectionBy: "2022-03-23", noticeOfElectionFrom: "2022-03-14" });
+    expect(t).toMatchObject({
+      nominationsCloseBy: "2022-03-30",
+      noticeOfElectionBy: "2022-03-23",
+      noticeOfElectionFrom: "2022-03-14",
+    });
     // Absent-voting deadlines follow the ordinary Scottish calendar, where Easter Monday is a working day.
     expect(t.registrationDeadline).toBe("2022-04-18");
   });
@@ -79,7 +84,12 @@ describe("crossings", () => {
     });
   });
   it("the coronation, 8 May 2023, is not counted", () => {
-    expect(tt({ poll: "2023-05-25", byElection: true })).toMatchObject({ noticeOfElectionBy: "2023-04-18", nominationsCloseBy: "2023-04-26", registrationDeadline: "2023-05-09", proxyDeadline: "2023-05-17" });
+    expect(tt({ poll: "2023-05-25", byElection: true })).toMatchObject({
+      noticeOfElectionBy: "2023-04-18",
+      nominationsCloseBy: "2023-04-26",
+      registrationDeadline: "2023-05-09",
+      proxyDeadline: "2023-05-17",
+    });
   });
   it("the Platinum Jubilee, 2–3 Jun 2022, is not counted, and the moved 30 May 2022 is", () => {
     const t = tt({ poll: "2022-06-16", byElection: true });
@@ -88,36 +98,74 @@ describe("crossings", () => {
     expect(calendarFor(data, "england-and-wales").isWorkingDay("2022-05-30")).toBe(true);
   });
   it("a leap day counts as a working day", () => {
-    expect(tt({ poll: "2024-03-07", byElection: true })).toMatchObject({ noticeOfElectionBy: "2024-02-01", registrationDeadline: "2024-02-20", proxyDeadline: "2024-02-28" });
+    expect(tt({ poll: "2024-03-07", byElection: true })).toMatchObject({
+      noticeOfElectionBy: "2024-02-01",
+      registrationDeadline: "2024-02-20",
+      proxyDeadline: "2024-02-28",
+    });
   });
   it("Easter: Good Friday and Easter Monday skipped in England, only Good Friday in Scotland's ordinary calendar", () => {
     expect(calendarFor(data, "england-and-wales").disregarded("2026-04-06")).toMatch(/bank holiday/);
     expect(calendarFor(data, "scotland").disregarded("2026-04-06")).toBeNull();
-    expect(calendarFor(data, "scotland").withOptions({ easterMonday: true }).disregarded("2026-04-06")).toBe("Easter Monday");
+    expect(calendarFor(data, "scotland").withOptions({ easterMonday: true }).disregarded("2026-04-06")).toBe(
+      "Easter Monday",
+    );
     expect(calendarFor(data, "scotland").disregarded("2026-04-03")).toBe("Good Friday");
-    expect([2024, 2025, 2026, 2027, 2028].map(easterSunday)).toEqual(["2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28", "2028-04-16"]);
+    expect([2024, 2025, 2026, 2027, 2028].map(easterSunday)).toEqual([
+      "2024-03-31",
+      "2025-04-20",
+      "2026-04-05",
+      "2027-03-28",
+      "2028-04-16",
+    ]);
   });
   it("Christmas Eve is disregarded even though it is not a bank holiday", () => {
     expect(calendarFor(data, "england-and-wales").disregarded("2025-12-24")).toBe("Christmas Eve");
   });
   it("a recorded day of mourning is disregarded in the divisions it applies to", () => {
-    const mourning = buildHolidayData(BUNDLED_BANK_HOLIDAYS, [], [{ date: "2026-06-10", title: "National day of mourning", divisions: ["england-and-wales"] }]);
+    const mourning = buildHolidayData(
+      BUNDLED_BANK_HOLIDAYS,
+      [],
+      [{ date: "2026-06-10", title: "National day of mourning", divisions: ["england-and-wales"] }],
+    );
     expect(calendarFor(mourning, "england-and-wales").disregarded("2026-06-10")).toMatch(/mourning/);
     expect(calendarFor(mourning, "scotland").disregarded("2026-06-10")).toBeNull();
-    expect(computeTimetable({ kind: "local", nation: "england", poll: "2026-06-18", byElection: true }, mourning).proxyDeadline).toBe("2026-06-09");
+    expect(
+      computeTimetable({ kind: "local", nation: "england", poll: "2026-06-18", byElection: true }, mourning)
+        .proxyDeadline,
+    ).toBe("2026-06-09");
     expect(tt({ poll: "2026-06-18", byElection: true }).proxyDeadline).toBe("2026-06-10");
   });
 });
 
 describe("every kind × nation", () => {
-  const polls: Record<string, string> = { local: "2026-05-07", parish: "2026-05-07", mayoral: "2026-05-07", pcc: "2028-05-04", parliamentary: "2026-05-07", referendum: "2026-06-18" };
+  const polls: Record<string, string> = {
+    local: "2026-05-07",
+    parish: "2026-05-07",
+    mayoral: "2026-05-07",
+    pcc: "2028-05-04",
+    parliamentary: "2026-05-07",
+    referendum: "2026-06-18",
+  };
   for (const nation of NATIONS) {
     for (const kind of ELECTION_KINDS) {
       const supported = Boolean(RULES[nation][kind]);
       it(`${kind} in ${nation} is ${supported ? "computed, with every date before the poll and sourced" : "refused as unsupported"}`, () => {
-        if (!supported) return expectDomainError(() => computeTimetable({ kind, nation, poll: polls[kind] }, data), "unsupported", "kind");
+        if (!supported)
+          return expectDomainError(
+            () => computeTimetable({ kind, nation, poll: polls[kind] }, data),
+            "unsupported",
+            "kind",
+          );
         const t = computeTimetable({ kind, nation, poll: polls[kind] }, data);
-        const dates = [t.noticeOfElectionBy, t.nominationsCloseBy, t.statementOfPersonsNominatedBy, t.registrationDeadline, t.postalVoteDeadline, t.proxyDeadline].filter(Boolean) as string[];
+        const dates = [
+          t.noticeOfElectionBy,
+          t.nominationsCloseBy,
+          t.statementOfPersonsNominatedBy,
+          t.registrationDeadline,
+          t.postalVoteDeadline,
+          t.proxyDeadline,
+        ].filter(Boolean) as string[];
         for (const d of dates) expect(d < t.pollDate).toBe(true);
         expect(t.noticeOfElectionBy <= (t.nominationsCloseBy ?? t.registrationDeadline)).toBe(true);
         expect(t.registrationDeadline < t.postalVoteDeadline && t.postalVoteDeadline < t.proxyDeadline).toBe(true);
@@ -131,10 +179,16 @@ describe("every kind × nation", () => {
     expect(t.nominationsCloseBy).toBeNull();
     expect(t.noticeOfElectionBy).toBe("2026-05-08");
     expect(t.notes.join(" ")).toMatch(/Assumption/);
-    expect(computeTimetable({ kind: "referendum", nation: "england", poll: "2026-06-18", businessReferendum: true }, data).noticeOfElectionBy).toBe("2026-03-26");
+    expect(
+      computeTimetable({ kind: "referendum", nation: "england", poll: "2026-06-18", businessReferendum: true }, data)
+        .noticeOfElectionBy,
+    ).toBe("2026-03-26");
   });
   it("a general election's pre-election period can start at dissolution", () => {
-    const t = computeTimetable({ kind: "parliamentary", nation: "england", poll: "2024-07-04", generalElectionPurdahStarts: "dissolution" }, data);
+    const t = computeTimetable(
+      { kind: "parliamentary", nation: "england", poll: "2024-07-04", generalElectionPurdahStarts: "dissolution" },
+      data,
+    );
     expect(t.preElectionPeriod.start).toBe("2024-05-30");
   });
 });
@@ -147,7 +201,10 @@ describe("spending-return deadlines", () => {
     expect(tt({ poll: "2026-11-19", byElection: true, declared: "2026-11-20" }).spendingReturnDue).toBe("2026-12-29");
   });
   it("parish elections: 28 days after the poll", () => {
-    expect(computeTimetable({ kind: "parish", nation: "england", poll: "2026-05-07", declared: "2026-05-08" }, data).spendingReturnDue).toBe("2026-06-04");
+    expect(
+      computeTimetable({ kind: "parish", nation: "england", poll: "2026-05-07", declared: "2026-05-08" }, data)
+        .spendingReturnDue,
+    ).toBe("2026-06-04");
   });
   it("a declaration before the poll or long after is refused", () => {
     expectDomainError(() => tt({ poll: "2026-05-07", declared: "2026-05-06" }), "invalid", "declared");
@@ -156,7 +213,8 @@ describe("spending-return deadlines", () => {
 });
 
 describe("impossible and unsupported input", () => {
-  it("an impossible date", () => expectDomainError(() => tt({ poll: "2026-02-30" }), "invalid", "poll", /not a calendar date/));
+  it("an impossible date", () =>
+    expectDomainError(() => tt({ poll: "2026-02-30" }), "invalid", "poll", /not a calendar date/));
   it("a weekend or bank-holiday poll", () => {
     expectDomainError(() => tt({ poll: "2026-05-09", byElection: true }), "invalid", "poll", /Saturday/);
     expectDomainError(() => tt({ poll: "2026-12-25", byElection: true }), "invalid", "poll", /Christmas Day/);
@@ -170,6 +228,10 @@ describe("impossible and unsupported input", () => {
     expectDomainError(() => tt({ poll: "2018-01-11", byElection: true }), "out_of_range", "poll", /2017/);
   });
   it("a parliamentary by-election, whose timetable runs from the writ", () => {
-    expectDomainError(() => computeTimetable({ kind: "parliamentary", nation: "england", poll: "2026-05-07", byElection: true }, data), "unsupported", "byElection");
+    expectDomainError(
+      () => computeTimetable({ kind: "parliamentary", nation: "england", poll: "2026-05-07", byElection: true }, data),
+      "unsupported",
+      "byElection",
+    );
   });
 });

@@ -9,14 +9,22 @@ import { createHash } from "node:crypto";
 // The local-setup scripts, run as a new user would, against a throw-away local database.
 const dir = mkdtempSync(path.join(tmpdir(), "csg-scripts-"));
 const run = (script: string, args: string[] = []) =>
-  execFileSync("npx", ["tsx", script, ...args], { env: { ...process.env, CSG_PERSIST_TO: dir }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync("npx", ["tsx", script, ...args], {
+    env: { ...process.env, CSG_PERSIST_TO: dir },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
   const proxy = await getPlatformProxy<Env>({ configPath: "wrangler.toml", persist: { path: `${dir}/v3` } });
   try {
-    return (await proxy.env.DB.prepare(sql).bind(...params).all<T>()).results;
+    return (
+      await proxy.env.DB.prepare(sql)
+        .bind(...params)
+        .all<T>()
+    ).results;
   } finally {
     await proxy.dispose();
   }
@@ -45,7 +53,11 @@ describe("local scripts", () => {
     const tokens = [...first.matchAll(/csg_demo_[A-Za-z0-9_-]+/g)].map((m) => m[0]);
     expect(tokens).toHaveLength(11);
     const countAll = async () =>
-      (await query<{ n: number }>("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM api_tokens) + (SELECT count(*) FROM audit_log) AS n"))[0].n;
+      (
+        await query<{ n: number }>(
+          "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM api_tokens) + (SELECT count(*) FROM audit_log) AS n",
+        )
+      )[0].n;
     const before = await countAll();
     const second = run("scripts/seed.ts");
     expect(second).toContain("nothing changed");

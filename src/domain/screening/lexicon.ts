@@ -53,7 +53,8 @@ export class PhraseIndex<T> {
       if (!candidates || !usable(tokens[i])) continue;
       for (const c of candidates) {
         let ok = i + c.tokens.length <= tokens.length;
-        for (let k = 1; ok && k < c.tokens.length; k++) ok = tokens[i + k].norm === c.tokens[k] && usable(tokens[i + k]);
+        for (let k = 1; ok && k < c.tokens.length; k++)
+          ok = tokens[i + k].norm === c.tokens[k] && usable(tokens[i + k]);
         if (ok) {
           out.push({ from: i, to: i + c.tokens.length - 1, value: c.value });
           break;

@@ -12,7 +12,8 @@ const PHONE = /(?<![\d£$€.,])(?:(?:\+|00)\s?44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[
 // HMRC: two prefix letters (not D, F, I, Q, U, V; second not O), six digits, suffix A–D.
 const NINO = /\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/gi;
 const NHS = /\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g;
-const DOB = /\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})/gi;
+const DOB =
+  /\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})/gi;
 
 /** NHS numbers carry a modulus-11 check digit; ten random digits rarely pass. */
 export function validNhsNumber(digits: string): boolean {
@@ -26,12 +27,17 @@ export function validNhsNumber(digits: string): boolean {
 export function findPersonalData(text: string): DataHit[] {
   const hits: DataHit[] = [];
   const add = (re: RegExp, kind: string, keep: (m: RegExpExecArray) => boolean = () => true) => {
-    for (const m of text.matchAll(re)) if (keep(m as RegExpExecArray)) hits.push({ kind, start: m.index!, end: m.index! + m[0].length });
+    for (const m of text.matchAll(re))
+      if (keep(m as RegExpExecArray)) hits.push({ kind, start: m.index!, end: m.index! + m[0].length });
   };
   add(EMAIL, "an e-mail address");
   add(NINO, "a National Insurance number");
   add(NHS, "an NHS number", (m) => validNhsNumber(m[0].replace(/\D/g, "")));
-  add(PHONE, "a phone number", (m) => !hits.some((h) => h.start <= m.index! && m.index! < h.end) && m[0].replace(/\D/g, "").length >= 10);
+  add(
+    PHONE,
+    "a phone number",
+    (m) => !hits.some((h) => h.start <= m.index! && m.index! < h.end) && m[0].replace(/\D/g, "").length >= 10,
+  );
   add(DOB, "a date of birth");
   return hits;
 }

@@ -4,7 +4,10 @@ import type { Finding, Person, ScreeningContext, ScreeningInput } from "./types"
 import { phraseTokens } from "./tokenize";
 
 // People's names and accounts, indexed once per register (the register changes rarely).
-const peopleIndexes = new WeakMap<Person[], { names: PhraseIndex<Person>; handles: Map<string, Person>; urls: { url: string; person: Person }[] }>();
+const peopleIndexes = new WeakMap<
+  Person[],
+  { names: PhraseIndex<Person>; handles: Map<string, Person>; urls: { url: string; person: Person }[] }
+>();
 
 function peopleIndex(people: Person[]) {
   let idx = peopleIndexes.get(people);
@@ -15,7 +18,8 @@ function peopleIndex(people: Person[]) {
     for (const p of people) {
       names.add(p.name.replace(/^(cllr|councill?or)\.?\s+/i, ""), p);
       const surname = phraseTokens(p.name).at(-1);
-      if (surname) for (const title of ["cllr", "councillor", "councilor", "candidate"]) names.add(`${title} ${surname}`, p);
+      if (surname)
+        for (const title of ["cllr", "councillor", "councilor", "candidate"]) names.add(`${title} ${surname}`, p);
       for (const h of p.handles) handles.set(h.replace(/^@/, "").toLowerCase(), p);
       for (const u of p.urls) urls.push({ url: u.toLowerCase().replace(/\/+$/, ""), person: p });
     }
@@ -38,36 +42,108 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
   const soft = essential ? ("review" as const) : ("block" as const);
   const suffix = essential ? ` Marked as essential public information: "${essential}" — a reviewer decides.` : "";
   const out: Finding[] = [];
-  const whole = (message: string, severity: "block" | "review") => finding(scan, "pre_election_period", severity, message, 0, Math.min(scan.text.length, 80), true);
+  const whole = (message: string, severity: "block" | "review") =>
+    finding(scan, "pre_election_period", severity, message, 0, Math.min(scan.text.length, 80), true);
 
-  if (ctx.account.purdahBehaviour === "close") out.push(whole(`This account is closed ${during} (policy 9.1).`, "block"));
-  else if (ctx.account.purdahBehaviour === "pause") out.push(whole(`This account posts only essential public information ${during} (policy 9.1).${suffix}`, soft));
+  if (ctx.account.purdahBehaviour === "close")
+    out.push(whole(`This account is closed ${during} (policy 9.1).`, "block"));
+  else if (ctx.account.purdahBehaviour === "pause")
+    out.push(whole(`This account posts only essential public information ${during} (policy 9.1).${suffix}`, soft));
 
   const people = peopleIndex(ctx.people);
   for (const m of people.names.find(scan.tokens)) {
-    out.push(finding(scan, "pre_election_period", "block", `Names ${m.value.role === "candidate" ? "a candidate" : "a councillor"} (${m.value.name}) ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).`, ...spanOf(scan, m), true));
+    out.push(
+      finding(
+        scan,
+        "pre_election_period",
+        "block",
+        `Names ${m.value.role === "candidate" ? "a candidate" : "a councillor"} (${m.value.name}) ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).`,
+        ...spanOf(scan, m),
+        true,
+      ),
+    );
   }
   for (const t of scan.tokens) {
     const p = t.kind === "mention" ? people.handles.get(t.norm) : undefined;
-    if (p) out.push(finding(scan, "pre_election_period", "block", `Promotes ${p.name}'s account ${during}: the council does not promote councillors' accounts in this period (policy 9.2).`, t.start, t.end, true));
+    if (p)
+      out.push(
+        finding(
+          scan,
+          "pre_election_period",
+          "block",
+          `Promotes ${p.name}'s account ${during}: the council does not promote councillors' accounts in this period (policy 9.2).`,
+          t.start,
+          t.end,
+          true,
+        ),
+      );
   }
   for (const link of input.links ?? []) {
     const l = link.toLowerCase().replace(/\/+$/, "");
     const hit = people.urls.find((u) => l === u.url || l.startsWith(u.url + "/"));
-    if (hit) out.push(finding(scan, "pre_election_period", "block", `Links to ${hit.person.name}'s account or site ${during} (policy 9.2): ${link}`, 0, 0, true));
+    if (hit)
+      out.push(
+        finding(
+          scan,
+          "pre_election_period",
+          "block",
+          `Links to ${hit.person.name}'s account or site ${during} (policy 9.2): ${link}`,
+          0,
+          0,
+          true,
+        ),
+      );
   }
   for (const item of input.media ?? []) {
     for (const name of item.people ?? []) {
-      const p = ctx.people.find((x) => phraseTokens(x.name).join(" ").includes(phraseTokens(name).join(" ")) || phraseTokens(name).join(" ").includes(phraseTokens(x.name).slice(-2).join(" ")));
-      if (p) out.push(finding(scan, "pre_election_period", "block", `Pictures ${p.name} ${during}: no photographs of candidates or councillors (LGA guidance).`, 0, 0, true));
+      const p = ctx.people.find(
+        (x) =>
+          phraseTokens(x.name).join(" ").includes(phraseTokens(name).join(" ")) ||
+          phraseTokens(name).join(" ").includes(phraseTokens(x.name).slice(-2).join(" ")),
+      );
+      if (p)
+        out.push(
+          finding(
+            scan,
+            "pre_election_period",
+            "block",
+            `Pictures ${p.name} ${during}: no photographs of candidates or councillors (LGA guidance).`,
+            0,
+            0,
+            true,
+          ),
+        );
     }
   }
   out.push(
-    ...phraseFindings(scan, ctx.lexicon.controversial, "pre_election_period", "review", (p) => `A controversial issue ("${p}") ${during}: the Code asks for no publicity on controversial issues.${suffix}`).map((f) => ({ ...f, overridable: true })),
+    ...phraseFindings(
+      scan,
+      ctx.lexicon.controversial,
+      "pre_election_period",
+      "review",
+      (p) =>
+        `A controversial issue ("${p}") ${during}: the Code asks for no publicity on controversial issues.${suffix}`,
+    ).map((f) => ({ ...f, overridable: true })),
   );
   const planned = input.campaignPlannedOn && input.campaignPlannedOn < window.startDate;
-  for (const f of phraseFindings(scan, ctx.lexicon.campaign, "pre_election_period", soft, (p) => `A new campaign or consultation ("${p}") ${during} that is not recorded as planned before the election was called (LGA guidance).${suffix}`)) {
-    out.push(planned ? { ...f, severity: "info", message: `Campaign or consultation planned on ${input.campaignPlannedOn}, before the election was called.`, overridable: true } : { ...f, overridable: true });
+  for (const f of phraseFindings(
+    scan,
+    ctx.lexicon.campaign,
+    "pre_election_period",
+    soft,
+    (p) =>
+      `A new campaign or consultation ("${p}") ${during} that is not recorded as planned before the election was called (LGA guidance).${suffix}`,
+  )) {
+    out.push(
+      planned
+        ? {
+            ...f,
+            severity: "info",
+            message: `Campaign or consultation planned on ${input.campaignPlannedOn}, before the election was called.`,
+            overridable: true,
+          }
+        : { ...f, overridable: true },
+    );
   }
   return out;
 }

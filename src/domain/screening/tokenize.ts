@@ -23,11 +23,59 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
 
 // Letters from other scripts that look like Latin ones (the common confusables).
 const CONFUSABLES: Record<string, string> = {
-  "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ӏ": "l", "ь": "b",
-  "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
-  "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ɡ: "g",
+  ӏ: "l",
+  ь: "b",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  ı: "i",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
 };
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s" };
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+  "@": "a",
+  $: "s",
+};
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -76,7 +124,17 @@ function scan(text: string): Raw[] {
     if (cur && cur.text) raws.push(cur);
     cur = null;
   };
-  const open = (at: number, kind: Token["kind"]): Raw => ({ text: "", start: at, end: at, kind, original: "", upper: 0, lower: 0, firstUpper: false, sentenceStart: atSentenceStart });
+  const open = (at: number, kind: Token["kind"]): Raw => ({
+    text: "",
+    start: at,
+    end: at,
+    kind,
+    original: "",
+    upper: 0,
+    lower: 0,
+    firstUpper: false,
+    sentenceStart: atSentenceStart,
+  });
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     const at = offset;
@@ -160,10 +218,26 @@ export function tokenize(text: string): Token[] {
     // Join runs of three or more single letters separated by a little punctuation or space.
     if (r.kind === "word" && r.text.length === 1 && /\p{L}/u.test(r.text)) {
       let j = i;
-      while (j + 1 < raws.length && raws[j + 1].kind === "word" && raws[j + 1].text.length === 1 && /^[\s.\-_*·•,|/]{1,3}$/.test(text.slice(raws[j].end, raws[j + 1].start))) j++;
+      while (
+        j + 1 < raws.length &&
+        raws[j + 1].kind === "word" &&
+        raws[j + 1].text.length === 1 &&
+        /^[\s.\-_*·•,|/]{1,3}$/.test(text.slice(raws[j].end, raws[j + 1].start))
+      )
+        j++;
       if (j - i >= 2) {
-        const joined = raws.slice(i, j + 1).map((x) => x.text).join("");
-        out.push({ norm: joined, start: r.start, end: raws[j].end, kind: "word", capitalised: r.firstUpper, sentenceStart: r.sentenceStart });
+        const joined = raws
+          .slice(i, j + 1)
+          .map((x) => x.text)
+          .join("");
+        out.push({
+          norm: joined,
+          start: r.start,
+          end: raws[j].end,
+          kind: "word",
+          capitalised: r.firstUpper,
+          sentenceStart: r.sentenceStart,
+        });
         i = j;
         continue;
       }
@@ -172,11 +246,28 @@ export function tokenize(text: string): Token[] {
     if (r.kind === "hashtag") {
       const whole = r.text.replace(/_/g, "");
       const tag = { body: whole, start: r.start, end: r.end };
-      for (const p of camelParts(r)) out.push({ norm: deLeet(p.text), start: p.start, end: p.end, kind: "hashtag", tag, capitalised: true, sentenceStart: false });
+      for (const p of camelParts(r))
+        out.push({
+          norm: deLeet(p.text),
+          start: p.start,
+          end: p.end,
+          kind: "hashtag",
+          tag,
+          capitalised: true,
+          sentenceStart: false,
+        });
       continue;
     }
     const shouted = r.upper >= 2 && r.lower === 0;
-    out.push({ norm: r.kind === "mention" ? r.text : deLeet(r.text), start: r.start, end: r.end, kind: r.kind, capitalised, shouted, sentenceStart: r.sentenceStart });
+    out.push({
+      norm: r.kind === "mention" ? r.text : deLeet(r.text),
+      start: r.start,
+      end: r.end,
+      kind: r.kind,
+      capitalised,
+      shouted,
+      sentenceStart: r.sentenceStart,
+    });
   }
   return out;
 }

@@ -58,7 +58,7 @@ export interface Person {
 
 export interface ScreeningContext {
   lexicon: CompiledLexicon;
-  account: { kind: "corporate" | "councillor"; purdahBehaviour: "gate" | "pause" | "close" } ;
+  account: { kind: "corporate" | "councillor"; purdahBehaviour: "gate" | "pause" | "close" };
   /** Pre-election windows in force at the publication instant for the account's areas. */
   purdah: PurdahWindow[];
   people: Person[];
@@ -76,7 +76,8 @@ export interface ScreeningResult {
 export const CLAUSES: Record<Rule, string> = {
   party_political: "policy 10.3; Local Government Act 1986 s.2",
   personal_campaign: "policy 10.4",
-  pre_election_period: "Code of Recommended Practice on Local Authority Publicity 2011 (Local Government Act 1986 s.4); LGA pre-election guidance; policy 9.1, 9.2",
+  pre_election_period:
+    "Code of Recommended Practice on Local Authority Publicity 2011 (Local Government Act 1986 s.4); LGA pre-election guidance; policy 9.1, 9.2",
   abusive: "policy 5.7, 5.8, 10.1, 10.5; Equality Act 2010",
   confidential: "policy 8.1, 8.5",
   personal_data: "policy 8.3; UK GDPR",

@@ -13,7 +13,10 @@ const EntrySchema = z
     subjectId: z.string(),
     summary: z.object({ before: z.unknown(), after: z.unknown() }),
     requestId: z.string(),
-    prevHash: z.string().nullable().openapi({ description: "Null only until the entry is sealed, a moment after it is written" }),
+    prevHash: z
+      .string()
+      .nullable()
+      .openapi({ description: "Null only until the entry is sealed, a moment after it is written" }),
     hash: z.string().nullable(),
   })
   .openapi("AuditEntry");
@@ -29,7 +32,10 @@ const AuditQuery = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.coerce.number().int().min(1).optional().openapi({ description: "nextCursor from the previous page" }),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: "'from' must be before 'to'.", path: ["to"] });
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: "'from' must be before 'to'.",
+    path: ["to"],
+  });
 
 const VerifySchema = z
   .object({
@@ -37,7 +43,12 @@ const VerifySchema = z
     entriesChecked: z.number().int(),
     head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
     firstBrokenLink: z
-      .object({ seq: z.number().int(), reason: z.enum(["sequence_gap", "previous_hash_mismatch", "hash_mismatch", "unsealed_entry"]), expected: z.string(), found: z.string() })
+      .object({
+        seq: z.number().int(),
+        reason: z.enum(["sequence_gap", "previous_hash_mismatch", "hash_mismatch", "unsealed_entry"]),
+        expected: z.string(),
+        found: z.string(),
+      })
       .nullable(),
     unsealedTail: z.number().int(),
     checkedAt: IsoInstant,
@@ -50,7 +61,12 @@ const list = defineRoute({
   tags: ["Audit"],
   summary: "The audit log, newest first",
   request: { query: AuditQuery },
-  responses: { 200: json(z.object({ entries: z.array(EntrySchema), nextCursor: z.number().int().nullable() }), "A page of entries") },
+  responses: {
+    200: json(
+      z.object({ entries: z.array(EntrySchema), nextCursor: z.number().int().nullable() }),
+      "A page of entries",
+    ),
+  },
 });
 
 const verify = defineRoute({

@@ -13,7 +13,9 @@ export const TimetableSchema = z
     byElection: z.boolean(),
     pollDate: IsoDateSchema,
     dissolution: IsoDateSchema.optional().openapi({ description: "UK Parliament general elections only" }),
-    noticeOfElectionFrom: IsoDateSchema.optional().openapi({ description: "Scotland: the earliest day the notice may be published" }),
+    noticeOfElectionFrom: IsoDateSchema.optional().openapi({
+      description: "Scotland: the earliest day the notice may be published",
+    }),
     noticeOfElectionBy: IsoDateSchema,
     nominationsCloseBy: IsoDateSchema.nullable(),
     statementOfPersonsNominatedBy: IsoDateSchema.nullable(),
@@ -32,9 +34,17 @@ const TimetableQuery = z.object({
   nation: z.enum(NATIONS),
   poll: IsoDateSchema,
   byElection: BooleanQuery.optional(),
-  declared: IsoDateSchema.optional().openapi({ description: "Date of the declaration of result: adds spendingReturnDue" }),
+  declared: IsoDateSchema.optional().openapi({
+    description: "Date of the declaration of result: adds spendingReturnDue",
+  }),
   businessReferendum: BooleanQuery.optional(),
-  purdahStarts: z.enum(["notice", "dissolution"]).optional().openapi({ description: "General elections: start the pre-election period at dissolution or at the notice of election (default)" }),
+  purdahStarts: z
+    .enum(["notice", "dissolution"])
+    .optional()
+    .openapi({
+      description:
+        "General elections: start the pre-election period at dissolution or at the notice of election (default)",
+    }),
 });
 
 const route = defineRoute({
@@ -42,7 +52,8 @@ const route = defineRoute({
   path: "/v1/timetable",
   tags: ["Elections"],
   summary: "Statutory election timetable calculator (public)",
-  description: "Counts each milestone back from the poll in working days, disregarding the days the election rules disregard. Each date cites its source.",
+  description:
+    "Counts each milestone back from the poll in working days, disregarding the days the election rules disregard. Each date cites its source.",
   request: { query: TimetableQuery },
   responses: { 200: json(TimetableSchema, "The timetable") },
 });
@@ -61,11 +72,24 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
   if (!timetable) {
     try {
       timetable = computeTimetable(
-        { kind: q.kind, nation: q.nation, poll: q.poll, byElection: q.byElection, declared: q.declared, businessReferendum: q.businessReferendum, generalElectionPurdahStarts: q.purdahStarts },
+        {
+          kind: q.kind,
+          nation: q.nation,
+          poll: q.poll,
+          byElection: q.byElection,
+          declared: q.declared,
+          businessReferendum: q.businessReferendum,
+          generalElectionPurdahStarts: q.purdahStarts,
+        },
         data,
       );
     } catch (err) {
-      return domainToApi(err, "query", { poll: "/poll", kind: "/kind", byElection: "/byElection", declared: "/declared" });
+      return domainToApi(err, "query", {
+        poll: "/poll",
+        kind: "/kind",
+        byElection: "/byElection",
+        declared: "/declared",
+      });
     }
     if (answers.size >= MEMO_LIMIT) answers.clear();
     answers.set(key, timetable);

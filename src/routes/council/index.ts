@@ -6,11 +6,19 @@ import { getArea } from "../../repo/areas";
 const Settings = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Lower-case letters, digits and single hyphens.").max(100).openapi({ description: "Used in election ids: local.<slug>.<date>" }),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Lower-case letters, digits and single hyphens.")
+      .max(100)
+      .openapi({ description: "Used in election ids: local.<slug>.<date>" }),
     nation: z.enum(NATIONS),
     areaId: z.string().max(100).nullable().openapi({ description: "The area that is the whole council" }),
-    purdahEnds: z.enum(["close_of_poll", "declaration"]).openapi({ description: "When the pre-election period ends (RULES.md §2: councils differ)" }),
-    generalElectionPurdahStarts: z.enum(["notice", "dissolution"]).openapi({ description: "Where a general election's pre-election period starts" }),
+    purdahEnds: z
+      .enum(["close_of_poll", "declaration"])
+      .openapi({ description: "When the pre-election period ends (RULES.md §2: councils differ)" }),
+    generalElectionPurdahStarts: z
+      .enum(["notice", "dissolution"])
+      .openapi({ description: "Where a general election's pre-election period starts" }),
   })
   .openapi("CouncilSettings");
 

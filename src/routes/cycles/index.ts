@@ -6,8 +6,21 @@ import { CycleChangeSchema, CycleInputSchema, CycleSchema } from "../elections/c
 const tags = ["Elections"];
 const Params = z.object({ cycleId: IdParam("cycleId") });
 
-const list = defineRoute({ method: "get", path: "/v1/cycles", tags, summary: "Ordinary-election cycles", responses: { 200: json(z.object({ cycles: z.array(CycleSchema) }), "Cycles") } });
-const read = defineRoute({ method: "get", path: "/v1/cycles/{cycleId}", tags, summary: "One cycle", request: { params: Params }, responses: { 200: json(CycleSchema, "The cycle"), 404: problem("No such cycle") } });
+const list = defineRoute({
+  method: "get",
+  path: "/v1/cycles",
+  tags,
+  summary: "Ordinary-election cycles",
+  responses: { 200: json(z.object({ cycles: z.array(CycleSchema) }), "Cycles") },
+});
+const read = defineRoute({
+  method: "get",
+  path: "/v1/cycles/{cycleId}",
+  tags,
+  summary: "One cycle",
+  request: { params: Params },
+  responses: { 200: json(CycleSchema, "The cycle"), 404: problem("No such cycle") },
+});
 
 const create = defineRoute({
   method: "post",
@@ -40,5 +53,7 @@ export const cyclesRouter = createRouter()
   .openapi(list, async (c) => c.json({ cycles: await listCycles(c.env.DB) }, 200))
   .openapi(read, async (c) => c.json(await getCycle(c.env.DB, c.req.valid("param").cycleId), 200))
   .openapi(create, async (c) => c.json(await createCycle(c.env.DB, actorOf(c), c.req.valid("json")), 201))
-  .openapi(put, async (c) => c.json(await updateCycle(c.env.DB, actorOf(c), c.req.valid("param").cycleId, c.req.valid("json")), 200))
+  .openapi(put, async (c) =>
+    c.json(await updateCycle(c.env.DB, actorOf(c), c.req.valid("param").cycleId, c.req.valid("json")), 200),
+  )
   .openapi(retire, async (c) => c.json(await retireCycle(c.env.DB, actorOf(c), c.req.valid("param").cycleId), 200));

@@ -56,7 +56,9 @@ export const NewElectionSchema = z
     byElection: z.boolean().optional(),
     businessReferendum: z.boolean().optional(),
     title: z.string().trim().min(1).max(200).optional(),
-    noticePublishedOn: IsoDateSchema.nullable().optional().openapi({ description: "The day the notice of election was actually published" }),
+    noticePublishedOn: IsoDateSchema.nullable()
+      .optional()
+      .openapi({ description: "The day the notice of election was actually published" }),
   })
   .openapi("NewElection");
 

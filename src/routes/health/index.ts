@@ -4,7 +4,11 @@ const HealthSchema = z
   .object({
     status: z.enum(["ok", "degraded"]),
     version: z.string(),
-    database: z.object({ ok: z.boolean(), migrationsApplied: z.number().int().nullable(), error: z.string().optional() }),
+    database: z.object({
+      ok: z.boolean(),
+      migrationsApplied: z.number().int().nullable(),
+      error: z.string().optional(),
+    }),
   })
   .openapi("Health");
 
@@ -24,7 +28,9 @@ const ping = defineRoute({
   path: "/ping",
   tags: ["Platform"],
   summary: "Trivial route: the benchmark's baseline",
-  responses: { 200: { description: "Pong", content: { "application/json": { schema: z.object({ pong: z.literal(true) }) } } } },
+  responses: {
+    200: { description: "Pong", content: { "application/json": { schema: z.object({ pong: z.literal(true) }) } } },
+  },
 });
 
 export const healthRouter = createRouter()
@@ -42,7 +48,14 @@ export const healthRouter = createRouter()
         });
       return c.json({ status: "ok" as const, version, database: { ok: true, migrationsApplied: row?.n ?? null } }, 200);
     } catch (err) {
-      return c.json({ status: "degraded" as const, version, database: { ok: false, migrationsApplied: null, error: (err as Error).message } }, 503);
+      return c.json(
+        {
+          status: "degraded" as const,
+          version,
+          database: { ok: false, migrationsApplied: null, error: (err as Error).message },
+        },
+        503,
+      );
     }
   })
   .openapi(ping, (c) => c.json({ pong: true as const }, 200));

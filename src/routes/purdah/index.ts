@@ -11,7 +11,8 @@ import { PurdahWindowSchema } from "../elections/contracts";
 import { clock } from "../../lib/clock";
 
 const Scope = z.enum(["enclosing", "intersecting"]).default("enclosing").openapi({
-  description: "enclosing: elections in the area or any area enclosing it; intersecting: also those in areas inside it (a council-wide account and a ward by-election)",
+  description:
+    "enclosing: elections in the area or any area enclosing it; intersecting: also those in areas inside it (a council-wide account and a ward by-election)",
 });
 
 const MAX_RANGE_MS = 5 * 366 * 86_400_000;
@@ -25,12 +26,15 @@ const Query = z
     scope: Scope,
   })
   .superRefine((q, ctx) => {
-    if (q.at && (q.from || q.to)) ctx.addIssue({ code: "custom", path: ["at"], message: "Ask either at an instant or over a range, not both." });
-    if (Boolean(q.from) !== Boolean(q.to)) ctx.addIssue({ code: "custom", path: [q.from ? "to" : "from"], message: "A range needs both 'from' and 'to'." });
+    if (q.at && (q.from || q.to))
+      ctx.addIssue({ code: "custom", path: ["at"], message: "Ask either at an instant or over a range, not both." });
+    if (Boolean(q.from) !== Boolean(q.to))
+      ctx.addIssue({ code: "custom", path: [q.from ? "to" : "from"], message: "A range needs both 'from' and 'to'." });
     if (q.from && q.to) {
       const span = Date.parse(q.to) - Date.parse(q.from);
       if (span <= 0) ctx.addIssue({ code: "custom", path: ["to"], message: "'to' must be after 'from'." });
-      else if (span > MAX_RANGE_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "A range is at most five years." });
+      else if (span > MAX_RANGE_MS)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "A range is at most five years." });
     }
   });
 
@@ -59,7 +63,13 @@ const lookup = defineRoute({
 
 const icsContent = { description: "An RFC 5545 calendar", content: { "text/calendar": { schema: z.string() } } };
 
-const feed = defineRoute({ method: "get", path: "/v1/calendars/purdah.ics", tags: ["Calendars"], summary: "Subscribable calendar of pre-election periods and polls (public)", responses: { 200: icsContent } });
+const feed = defineRoute({
+  method: "get",
+  path: "/v1/calendars/purdah.ics",
+  tags: ["Calendars"],
+  summary: "Subscribable calendar of pre-election periods and polls (public)",
+  responses: { 200: icsContent },
+});
 
 const areaFeed = defineRoute({
   method: "get",
@@ -71,7 +81,11 @@ const areaFeed = defineRoute({
 });
 
 /** The areas whose elections matter for `area` under `scope`, or null for every area. */
-function relevantAreas(index: PurdahIndex, area: string | undefined, scope: "enclosing" | "intersecting"): Set<string> | null {
+function relevantAreas(
+  index: PurdahIndex,
+  area: string | undefined,
+  scope: "enclosing" | "intersecting",
+): Set<string> | null {
   if (!area) return null;
   const ids = ancestorsAndSelf(index.areas, area);
   if (scope === "intersecting") ids.push(...descendants(index.areas, area));
@@ -83,7 +97,13 @@ const inAreas = (w: { areaIds: string[] }, areas: Set<string> | null) => !areas 
 function sendIcs(c: Context<AppEnv>, index: PurdahIndex, areas: Set<string> | null, name: string) {
   const entries = index.elections
     .filter((e) => e.election.status !== "cancelled" && inAreas(e.election, areas))
-    .map((e) => ({ electionId: e.election.id, title: e.election.title, pollDate: e.election.pollDate, updatedAt: e.election.updatedAt, window: e.window }));
+    .map((e) => ({
+      electionId: e.election.id,
+      title: e.election.title,
+      pollDate: e.election.pollDate,
+      updatedAt: e.election.updatedAt,
+      window: e.window,
+    }));
   const ics = renderIcs({ name, host: new URL(c.req.url).hostname, entries });
   return c.body(ics, 200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "public, max-age=900" });
 }
@@ -94,13 +114,17 @@ export const purdahRouter = createRouter()
     const index = await purdahIndex(c.env.DB);
     const area = q.area ? index.areas.get(q.area) : undefined;
     if (q.area && !area) {
-      throw new ApiError("validation_failed", `No area with id '${q.area}'.`, { errors: [{ in: "query", pointer: "/area", detail: "Unknown area.", code: "unknown_area" }] });
+      throw new ApiError("validation_failed", `No area with id '${q.area}'.`, {
+        errors: [{ in: "query", pointer: "/area", detail: "Unknown area.", code: "unknown_area" }],
+      });
     }
     const areas = relevantAreas(index, q.area, q.scope);
     const candidates = index.windows.filter((w) => inAreas(w, areas));
     const range = q.from && q.to ? { from: new Date(q.from), to: new Date(q.to) } : null;
     const at = range ? null : q.at ? new Date(q.at) : clock.now();
-    const windows: PurdahWindow[] = range ? windowsBetween(candidates, range.from, range.to) : windowsAt(candidates, at!);
+    const windows: PurdahWindow[] = range
+      ? windowsBetween(candidates, range.from, range.to)
+      : windowsAt(candidates, at!);
     return c.json(
       {
         ...(range ? { from: range.from.toISOString(), to: range.to.toISOString() } : { at: at!.toISOString() }),
@@ -121,5 +145,10 @@ export const purdahRouter = createRouter()
     const index = await purdahIndex(c.env.DB);
     const area = index.areas.get(c.req.valid("param").areaId);
     if (!area) throw new ApiError("not_found", `No area with id '${c.req.valid("param").areaId}'.`);
-    return sendIcs(c, index, relevantAreas(index, area.id, "intersecting"), `${area.name}: pre-election periods`) as never;
+    return sendIcs(
+      c,
+      index,
+      relevantAreas(index, area.id, "intersecting"),
+      `${area.name}: pre-election periods`,
+    ) as never;
   });

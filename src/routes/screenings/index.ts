@@ -12,12 +12,34 @@ const dryRun = defineRoute({
   path: "/v1/screenings",
   tags: ["Posts"],
   summary: "Screen a draft against the policy and the law (nothing is stored)",
-  description: "Without accountId it screens as for a corporate account covering the whole council; without publishAt, as of now.",
-  request: { body: body(z.strictObject({ ...PostContent, accountId: z.string().max(200).nullable().optional(), publishAt: IsoInstant.optional() }).openapi("ScreeningRequest")) },
-  responses: { 200: json(ScreeningSchema.extend({ preElectionPeriods: z.array(PurdahWindowSchema) }), "The verdict and its findings, each citing its source") },
+  description:
+    "Without accountId it screens as for a corporate account covering the whole council; without publishAt, as of now.",
+  request: {
+    body: body(
+      z
+        .strictObject({
+          ...PostContent,
+          accountId: z.string().max(200).nullable().optional(),
+          publishAt: IsoInstant.optional(),
+        })
+        .openapi("ScreeningRequest"),
+    ),
+  },
+  responses: {
+    200: json(
+      ScreeningSchema.extend({ preElectionPeriods: z.array(PurdahWindowSchema) }),
+      "The verdict and its findings, each citing its source",
+    ),
+  },
 });
 
-const Party = z.strictObject({ name: z.string().min(1).max(200), aliases: z.array(z.string().min(1).max(200)).max(50), ambiguous: z.array(z.string().min(1).max(100)).max(20), hashtags: z.array(z.string().min(1).max(100)).max(50), handles: z.array(z.string().min(1).max(100)).max(50) });
+const Party = z.strictObject({
+  name: z.string().min(1).max(200),
+  aliases: z.array(z.string().min(1).max(200)).max(50),
+  ambiguous: z.array(z.string().min(1).max(100)).max(20),
+  hashtags: z.array(z.string().min(1).max(100)).max(50),
+  handles: z.array(z.string().min(1).max(100)).max(50),
+});
 const Terms = z.array(z.string().trim().min(1).max(200)).max(2000);
 const LexiconBody = z
   .strictObject({
@@ -37,28 +59,91 @@ const LexiconBody = z
   })
   .openapi("Lexicon");
 
-const getLexicon = defineRoute({ method: "get", path: "/v1/lexicons", tags: ["Posts"], summary: "The screening lexicons in force, with their version", responses: { 200: json(z.object({ version: z.number().int(), note: z.string(), createdBy: z.string().nullable(), createdAt: z.string().nullable(), lexicon: z.record(z.string(), z.unknown()) }), "The lexicons") } });
+const getLexicon = defineRoute({
+  method: "get",
+  path: "/v1/lexicons",
+  tags: ["Posts"],
+  summary: "The screening lexicons in force, with their version",
+  responses: {
+    200: json(
+      z.object({
+        version: z.number().int(),
+        note: z.string(),
+        createdBy: z.string().nullable(),
+        createdAt: z.string().nullable(),
+        lexicon: z.record(z.string(), z.unknown()),
+      }),
+      "The lexicons",
+    ),
+  },
+});
 const putLexicon = defineRoute({
   method: "put",
   path: "/v1/lexicons",
   tags: ["Posts"],
   summary: "Save a new version of the lexicons (comms manager; versioned and audited)",
-  request: { body: body(z.strictObject({ baseVersion: z.number().int().min(1), note: z.string().trim().min(1).max(1000), lexicon: LexiconBody })) },
-  responses: { 200: json(z.object({ version: z.number().int() }), "Saved"), 409: problem("Someone saved a newer version") },
+  request: {
+    body: body(
+      z.strictObject({
+        baseVersion: z.number().int().min(1),
+        note: z.string().trim().min(1).max(1000),
+        lexicon: LexiconBody,
+      }),
+    ),
+  },
+  responses: {
+    200: json(z.object({ version: z.number().int() }), "Saved"),
+    409: problem("Someone saved a newer version"),
+  },
 });
-const versions = defineRoute({ method: "get", path: "/v1/lexicons/versions", tags: ["Posts"], summary: "Every version of the lexicons", responses: { 200: json(z.object({ versions: z.array(z.object({ version: z.number().int(), note: z.string(), createdBy: z.string().nullable(), createdAt: z.string().nullable() })) }), "Versions") } });
+const versions = defineRoute({
+  method: "get",
+  path: "/v1/lexicons/versions",
+  tags: ["Posts"],
+  summary: "Every version of the lexicons",
+  responses: {
+    200: json(
+      z.object({
+        versions: z.array(
+          z.object({
+            version: z.number().int(),
+            note: z.string(),
+            createdBy: z.string().nullable(),
+            createdAt: z.string().nullable(),
+          }),
+        ),
+      }),
+      "Versions",
+    ),
+  },
+});
 
 export const screeningsRouter = createRouter()
   .openapi(dryRun, async (c) => {
     const q = c.req.valid("json");
-    const { account, purdah, registers } = await screeningContext(c.env.DB, q.accountId, q.publishAt ? new Date(q.publishAt) : clock.now());
-    const result = screen(q, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false });
+    const { account, purdah, registers } = await screeningContext(
+      c.env.DB,
+      q.accountId,
+      q.publishAt ? new Date(q.publishAt) : clock.now(),
+    );
+    const result = screen(q, {
+      lexicon: registers.lexicon,
+      account,
+      purdah,
+      people: registers.people,
+      officers: registers.officers,
+      logoApproved: false,
+    });
     return c.json({ ...result, preElectionPeriods: purdah }, 200);
   })
   .openapi(getLexicon, async (c) => c.json(await currentLexicon(c.env.DB), 200))
   .openapi(putLexicon, async (c) => {
     const { baseVersion, note, lexicon } = c.req.valid("json");
-    const saved = await saveLexicon(c.env.DB, actorOf(c), { baseVersion, note, lexicon: lexicon as Omit<Lexicon, "version"> });
+    const saved = await saveLexicon(c.env.DB, actorOf(c), {
+      baseVersion,
+      note,
+      lexicon: lexicon as Omit<Lexicon, "version">,
+    });
     return c.json({ version: saved.version }, 200);
   })
   .openapi(versions, async (c) => c.json({ versions: await listLexiconVersions(c.env.DB) }, 200));

@@ -14,4 +14,6 @@ const revoke = defineRoute({
   },
 });
 
-export const tokensRouter = createRouter().openapi(revoke, async (c) => c.json(await revokeToken(c.env.DB, actorOf(c), c.req.valid("param").tokenId), 200));
+export const tokensRouter = createRouter().openapi(revoke, async (c) =>
+  c.json(await revokeToken(c.env.DB, actorOf(c), c.req.valid("param").tokenId), 200),
+);

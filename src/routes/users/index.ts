@@ -19,7 +19,9 @@ const list = defineRoute({
   tags,
   summary: "List users",
   request: { query: UserListQuery },
-  responses: { 200: json(z.object({ users: z.array(UserSchema), nextCursor: z.string().nullable() }), "A page of users") },
+  responses: {
+    200: json(z.object({ users: z.array(UserSchema), nextCursor: z.string().nullable() }), "A page of users"),
+  },
 });
 
 const create = defineRoute({
@@ -75,6 +77,10 @@ export const usersRouter = createRouter()
   })
   .openapi(create, async (c) => c.json(await createUser(c.env.DB, actorOf(c), c.req.valid("json")), 201))
   .openapi(read, async (c) => c.json(await getUser(c.env.DB, c.req.valid("param").userId), 200))
-  .openapi(patch, async (c) => c.json(await updateUser(c.env.DB, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 200))
+  .openapi(patch, async (c) =>
+    c.json(await updateUser(c.env.DB, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 200),
+  )
   .openapi(tokens, async (c) => c.json({ tokens: await listTokens(c.env.DB, c.req.valid("param").userId) }, 200))
-  .openapi(issue, async (c) => c.json(await createToken(c.env.DB, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 201));
+  .openapi(issue, async (c) =>
+    c.json(await createToken(c.env.DB, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 201),
+  );

@@ -23,7 +23,11 @@ export function logoPages(app: Hono<AppEnv>) {
       <Layout title="Logo-use requests" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Logo-use requests</h1>
         <p class="govuk-body">
-          Policy 5.3: the council logo is used on a personal account or website only after the Chief Executive agrees. <a class="govuk-link" href="/logo-requests/new">Ask to use the logo</a>.
+          Policy 5.3: the council logo is used on a personal account or website only after the Chief Executive agrees.{" "}
+          <a class="govuk-link" href="/logo-requests/new">
+            Ask to use the logo
+          </a>
+          .
         </p>
         {requests.map((r) => (
           <div class="govuk-summary-card">
@@ -65,7 +69,12 @@ export function logoPages(app: Hono<AppEnv>) {
                     <button class="govuk-button" name="decision" value="approve" data-module="govuk-button">
                       Approve
                     </button>
-                    <button class="govuk-button govuk-button--warning" name="decision" value="reject" data-module="govuk-button">
+                    <button
+                      class="govuk-button govuk-button--warning"
+                      name="decision"
+                      value="reject"
+                      data-module="govuk-button"
+                    >
                       Reject
                     </button>
                   </div>
@@ -78,7 +87,12 @@ export function logoPages(app: Hono<AppEnv>) {
     );
   });
 
-  const newForm = (c: Parameters<Parameters<typeof page>[3]>[0], s: Parameters<Parameters<typeof page>[3]>[1], values: Record<string, string>, problems: { href: string; text: string }[] = []) =>
+  const newForm = (
+    c: Parameters<Parameters<typeof page>[3]>[0],
+    s: Parameters<Parameters<typeof page>[3]>[1],
+    values: Record<string, string>,
+    problems: { href: string; text: string }[] = [],
+  ) =>
     c.html(
       <Layout title="Ask to use the council logo" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Ask to use the council logo</h1>
@@ -116,13 +130,25 @@ export function logoPages(app: Hono<AppEnv>) {
             <label class="govuk-label govuk-label--s" for="periodStart">
               From (YYYY-MM-DD)
             </label>
-            <input class="govuk-input govuk-input--width-10" id="periodStart" name="periodStart" type="date" value={values.periodStart ?? ""} />
+            <input
+              class="govuk-input govuk-input--width-10"
+              id="periodStart"
+              name="periodStart"
+              type="date"
+              value={values.periodStart ?? ""}
+            />
           </div>
           <div class="govuk-form-group">
             <label class="govuk-label govuk-label--s" for="periodEnd">
               Until (YYYY-MM-DD)
             </label>
-            <input class="govuk-input govuk-input--width-10" id="periodEnd" name="periodEnd" type="date" value={values.periodEnd ?? ""} />
+            <input
+              class="govuk-input govuk-input--width-10"
+              id="periodEnd"
+              name="periodEnd"
+              type="date"
+              value={values.periodEnd ?? ""}
+            />
           </div>
           <button class="govuk-button" data-module="govuk-button">
             Send to the Chief Executive
@@ -137,15 +163,32 @@ export function logoPages(app: Hono<AppEnv>) {
   page(app, "POST", "/logo-requests/new", async (c, s) => {
     const f = await form(c);
     const problems = [];
-    if (!/^https?:\/\/\S+\.\S+/.test(f.siteUrl ?? "")) problems.push({ href: "#siteUrl", text: "Enter the website address, starting https://" });
-    if ((f.purpose ?? "").trim().length < 10) problems.push({ href: "#purpose", text: "Say what the site is for (at least 10 characters)" });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.periodStart ?? "")) problems.push({ href: "#periodStart", text: "Enter the start date" });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.periodEnd ?? "")) problems.push({ href: "#periodEnd", text: "Enter the end date" });
+    if (!/^https?:\/\/\S+\.\S+/.test(f.siteUrl ?? ""))
+      problems.push({ href: "#siteUrl", text: "Enter the website address, starting https://" });
+    if ((f.purpose ?? "").trim().length < 10)
+      problems.push({ href: "#purpose", text: "Say what the site is for (at least 10 characters)" });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.periodStart ?? ""))
+      problems.push({ href: "#periodStart", text: "Enter the start date" });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.periodEnd ?? ""))
+      problems.push({ href: "#periodEnd", text: "Enter the end date" });
     if (problems.length) return newForm(c, s, f, problems);
     try {
-      await createLogoRequest(c.env.DB, c.env, actorFor(c, s), s.caller, { targetType: "website", siteUrl: f.siteUrl, purpose: f.purpose.trim(), siteRelation: f.siteRelation as never, periodStart: f.periodStart, periodEnd: f.periodEnd });
+      await createLogoRequest(c.env.DB, c.env, actorFor(c, s), s.caller, {
+        targetType: "website",
+        siteUrl: f.siteUrl,
+        purpose: f.purpose.trim(),
+        siteRelation: f.siteRelation as never,
+        periodStart: f.periodStart,
+        periodEnd: f.periodEnd,
+      });
     } catch (err) {
-      if (err instanceof ApiError && err.errors?.length) return newForm(c, s, f, err.errors.map((e) => ({ href: `#${e.pointer.slice(1)}`, text: e.detail })));
+      if (err instanceof ApiError && err.errors?.length)
+        return newForm(
+          c,
+          s,
+          f,
+          err.errors.map((e) => ({ href: `#${e.pointer.slice(1)}`, text: e.detail })),
+        );
       throw err;
     }
     return c.redirect("/logo-requests", 303);
@@ -154,7 +197,10 @@ export function logoPages(app: Hono<AppEnv>) {
   page(app, "POST", "/logo-requests/:id/decision", async (c, s) => {
     const f = await form(c);
     if (!f.reason?.trim()) throw new ApiError("validation_failed", "Give the reason for your decision.");
-    await decideLogoRequest(c.env.DB, c.env, actorFor(c, s), s.caller, c.req.param("id")!, { decision: f.decision === "approve" ? "approve" : "reject", reason: f.reason.trim() });
+    await decideLogoRequest(c.env.DB, c.env, actorFor(c, s), s.caller, c.req.param("id")!, {
+      decision: f.decision === "approve" ? "approve" : "reject",
+      reason: f.reason.trim(),
+    });
     return c.redirect("/logo-requests", 303);
   });
 }

@@ -25,11 +25,15 @@ function MonthView({ month, elections }: { month: string; elections: ElectionRow
   const first = new Date(`${month}-01T00:00:00Z`);
   const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   const lead = (first.getUTCDay() + 6) % 7; // Monday first
-  const cells: (string | null)[] = [...Array(lead).fill(null), ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`)];
+  const cells: (string | null)[] = [
+    ...Array(lead).fill(null),
+    ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`),
+  ];
   while (cells.length % 7) cells.push(null);
   const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
   const label = first.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-  const inWindow = (d: string) => elections.filter((e) => e.preElectionPeriod && e.preElectionPeriod.startDate <= d && d <= e.pollDate);
+  const inWindow = (d: string) =>
+    elections.filter((e) => e.preElectionPeriod && e.preElectionPeriod.startDate <= d && d <= e.pollDate);
   return (
     <div>
       <table class="govuk-table">
@@ -84,7 +88,12 @@ const safeNext = (next: string | undefined) => (next && next.startsWith("/") && 
 export function miscPages(app: Hono<AppEnv>) {
   publicPage(app, "GET", "/sign-in", async (c) => {
     if (c.env.APP_ENV !== "development") {
-      return errorPage(c, 403, "Sign in through your council's single sign-on", "This service is behind Cloudflare Access: open it through your council's sign-in page.");
+      return errorPage(
+        c,
+        403,
+        "Sign in through your council's single sign-on",
+        "This service is behind Cloudflare Access: open it through your council's sign-in page.",
+      );
     }
     const csrf = preSessionCsrf(c);
     const users = await listUsers(c.env.DB, { limit: 200 });
@@ -93,7 +102,9 @@ export function miscPages(app: Hono<AppEnv>) {
       <Layout title="Sign in (development)">
         <h1 class="govuk-heading-l">Sign in as a demo user</h1>
         <div class="govuk-warning-text">
-          <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong class="govuk-warning-text__text">
             <span class="govuk-visually-hidden">Warning</span>
             Development only: in production people sign in through Cloudflare Access.
@@ -110,7 +121,14 @@ export function miscPages(app: Hono<AppEnv>) {
                   .filter((u) => !u.disabledAt)
                   .map((u, i) => (
                     <div class="govuk-radios__item">
-                      <input class="govuk-radios__input" id={`user-${i}`} name="userId" type="radio" value={u.id} checked={i === 0} />
+                      <input
+                        class="govuk-radios__input"
+                        id={`user-${i}`}
+                        name="userId"
+                        type="radio"
+                        value={u.id}
+                        checked={i === 0}
+                      />
                       <label class="govuk-label govuk-radios__label" for={`user-${i}`}>
                         {u.name} ({u.roles.join(", ").replaceAll("_", " ")})
                       </label>
@@ -130,8 +148,11 @@ export function miscPages(app: Hono<AppEnv>) {
   publicPage(app, "POST", "/sign-in", async (c) => {
     if (c.env.APP_ENV !== "development") return errorPage(c, 403, "Not available", "Development sign-in is off.");
     const f = await form(c);
-    if (!f._csrf || f._csrf !== getCookie(c, PRE_CSRF_COOKIE)) return errorPage(c, 403, "The form has expired", "Reload the sign-in page and try again.");
-    const user = await c.env.DB.prepare("SELECT id FROM users WHERE id = ? AND disabled_at IS NULL").bind(f.userId ?? "").first<{ id: string }>();
+    if (!f._csrf || f._csrf !== getCookie(c, PRE_CSRF_COOKIE))
+      return errorPage(c, 403, "The form has expired", "Reload the sign-in page and try again.");
+    const user = await c.env.DB.prepare("SELECT id FROM users WHERE id = ? AND disabled_at IS NULL")
+      .bind(f.userId ?? "")
+      .first<{ id: string }>();
     if (!user) return errorPage(c, 422, "Choose who you are", "Pick one of the listed users.");
     await startSession(c, user.id);
     return c.redirect(safeNext(f.next), 303);
@@ -146,7 +167,10 @@ export function miscPages(app: Hono<AppEnv>) {
     c.html(
       <Layout title="Home" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Council social media governance</h1>
-        <p class="govuk-body">Use the menu above for the work your role does. Every decision here is recorded on a tamper-evident audit record.</p>
+        <p class="govuk-body">
+          Use the menu above for the work your role does. Every decision here is recorded on a tamper-evident audit
+          record.
+        </p>
       </Layout>,
     ),
   );
@@ -154,7 +178,9 @@ export function miscPages(app: Hono<AppEnv>) {
   page(app, "GET", "/elections", async (c, s) => {
     const elections = await listElections(c.env.DB, {});
     const cycles = await listCycles(c.env.DB);
-    const requested = /^\d{4}-\d{2}$/.test(c.req.query("month") ?? "") ? c.req.query("month")! : clock.iso().slice(0, 7);
+    const requested = /^\d{4}-\d{2}$/.test(c.req.query("month") ?? "")
+      ? c.req.query("month")!
+      : clock.iso().slice(0, 7);
     return c.html(
       <Layout title="Elections and pre-election periods" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Elections and pre-election periods</h1>
@@ -184,9 +210,15 @@ export function miscPages(app: Hono<AppEnv>) {
           <caption class="govuk-table__caption govuk-table__caption--m">Elections</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Election</th>
-              <th scope="col" class="govuk-table__header">Poll</th>
-              <th scope="col" class="govuk-table__header">Pre-election period</th>
+              <th scope="col" class="govuk-table__header">
+                Election
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Poll
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Pre-election period
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -194,7 +226,11 @@ export function miscPages(app: Hono<AppEnv>) {
               <tr class="govuk-table__row">
                 <td class="govuk-table__cell">{e.title}</td>
                 <td class="govuk-table__cell">{e.pollDate}</td>
-                <td class="govuk-table__cell">{e.preElectionPeriod ? `${e.preElectionPeriod.startDate} to the ${e.preElectionPeriod.endBasis.replaceAll("_", " ")} on ${e.pollDate}` : (e.timetableProblem ?? "Not known")}</td>
+                <td class="govuk-table__cell">
+                  {e.preElectionPeriod
+                    ? `${e.preElectionPeriod.startDate} to the ${e.preElectionPeriod.endBasis.replaceAll("_", " ")} on ${e.pollDate}`
+                    : (e.timetableProblem ?? "Not known")}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -213,9 +249,15 @@ export function miscPages(app: Hono<AppEnv>) {
           <caption class="govuk-table__caption govuk-table__caption--m">Corporate accounts</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Account</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-              <th scope="col" class="govuk-table__header">Next review</th>
+              <th scope="col" class="govuk-table__header">
+                Account
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Next review
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -225,7 +267,13 @@ export function miscPages(app: Hono<AppEnv>) {
                   {a.platform}: {a.handle}
                 </td>
                 <td class="govuk-table__cell">{a.status}</td>
-                <td class="govuk-table__cell">{a.reviewOverdue ? <strong class="govuk-tag govuk-tag--red">Overdue: {a.nextReviewOn}</strong> : a.nextReviewOn}</td>
+                <td class="govuk-table__cell">
+                  {a.reviewOverdue ? (
+                    <strong class="govuk-tag govuk-tag--red">Overdue: {a.nextReviewOn}</strong>
+                  ) : (
+                    a.nextReviewOn
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -235,9 +283,15 @@ export function miscPages(app: Hono<AppEnv>) {
             <caption class="govuk-table__caption govuk-table__caption--m">Councillors' accounts</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Councillor</th>
-                <th scope="col" class="govuk-table__header">Account</th>
-                <th scope="col" class="govuk-table__header">Compliance</th>
+                <th scope="col" class="govuk-table__header">
+                  Councillor
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Account
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Compliance
+                </th>
               </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -272,7 +326,14 @@ export function miscPages(app: Hono<AppEnv>) {
   });
 
   page(app, "GET", "/audit", async (c, s) => {
-    const [{ entries }, verify] = await Promise.all([listAudit(c.env.DB, { limit: 50, action: c.req.query("action") || undefined, subjectId: c.req.query("subject") || undefined }), verifyAudit(c.env.DB)]);
+    const [{ entries }, verify] = await Promise.all([
+      listAudit(c.env.DB, {
+        limit: 50,
+        action: c.req.query("action") || undefined,
+        subjectId: c.req.query("subject") || undefined,
+      }),
+      verifyAudit(c.env.DB),
+    ]);
     return c.html(
       <Layout title="Audit record" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Audit record</h1>
@@ -291,13 +352,25 @@ export function miscPages(app: Hono<AppEnv>) {
             <label class="govuk-label" for="action">
               Action
             </label>
-            <input class="govuk-input govuk-input--width-20" id="action" name="action" type="text" value={c.req.query("action") ?? ""} />
+            <input
+              class="govuk-input govuk-input--width-20"
+              id="action"
+              name="action"
+              type="text"
+              value={c.req.query("action") ?? ""}
+            />
           </div>
           <div class="govuk-form-group">
             <label class="govuk-label" for="subject">
               Subject id
             </label>
-            <input class="govuk-input govuk-input--width-30" id="subject" name="subject" type="text" value={c.req.query("subject") ?? ""} />
+            <input
+              class="govuk-input govuk-input--width-30"
+              id="subject"
+              name="subject"
+              type="text"
+              value={c.req.query("subject") ?? ""}
+            />
           </div>
           <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
             Filter
@@ -307,10 +380,18 @@ export function miscPages(app: Hono<AppEnv>) {
           <caption class="govuk-table__caption govuk-table__caption--m">Latest entries</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">#</th>
-              <th scope="col" class="govuk-table__header">When</th>
-              <th scope="col" class="govuk-table__header">Who</th>
-              <th scope="col" class="govuk-table__header">What</th>
+              <th scope="col" class="govuk-table__header">
+                #
+              </th>
+              <th scope="col" class="govuk-table__header">
+                When
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" class="govuk-table__header">
+                What
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">

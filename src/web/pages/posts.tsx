@@ -15,21 +15,46 @@ import { londonToUtc } from "../../domain/london-time";
 import { parseIsoDate } from "../../domain/dates";
 import { clock } from "../../lib/clock";
 
-const STATUS_TAG: Record<string, string> = { pending_approval: "blue", blocked: "red", changes_requested: "yellow", rejected: "red", approved: "green", held: "orange", ready: "green", published: "green", expired: "grey" };
+const STATUS_TAG: Record<string, string> = {
+  pending_approval: "blue",
+  blocked: "red",
+  changes_requested: "yellow",
+  rejected: "red",
+  approved: "green",
+  held: "orange",
+  ready: "green",
+  published: "green",
+  expired: "grey",
+};
 
 function Findings({ findings }: { findings: Finding[] }) {
   const shown = findings.filter((f) => f.severity !== "info");
   if (shown.length === 0) return <div class="govuk-inset-text">No problems found: this post passes screening.</div>;
   return (
     <ErrorSummary
-      title={findings.some((f) => f.severity === "block") ? "This post cannot go out as it is" : "This post needs a reviewer's attention"}
-      problems={shown.map((f): FieldProblem => ({ href: "#text", text: `${f.severity === "block" ? "Blocked" : "Review"}: ${f.message} (${f.clause})${f.excerpt ? ` — “${f.excerpt}”` : ""}` }))}
+      title={
+        findings.some((f) => f.severity === "block")
+          ? "This post cannot go out as it is"
+          : "This post needs a reviewer's attention"
+      }
+      problems={shown.map(
+        (f): FieldProblem => ({
+          href: "#text",
+          text: `${f.severity === "block" ? "Blocked" : "Review"}: ${f.message} (${f.clause})${f.excerpt ? ` — “${f.excerpt}”` : ""}`,
+        }),
+      )}
     />
   );
 }
 
 export function postPages(app: Hono<AppEnv>) {
-  const newPostForm = async (c: Parameters<Parameters<typeof page>[3]>[0], s: Parameters<Parameters<typeof page>[3]>[1], values: Record<string, string>, result: { findings: Finding[] } | null, problems: FieldProblem[] = []) => {
+  const newPostForm = async (
+    c: Parameters<Parameters<typeof page>[3]>[0],
+    s: Parameters<Parameters<typeof page>[3]>[1],
+    values: Record<string, string>,
+    result: { findings: Finding[] } | null,
+    problems: FieldProblem[] = [],
+  ) => {
     const accounts = (await listCorporateAccounts(c.env.DB, { status: "active" })).filter((a) => a.status === "active");
     return c.html(
       <Layout title="New post" caller={s.caller} csrf={s.csrf}>
@@ -58,14 +83,23 @@ export function postPages(app: Hono<AppEnv>) {
               {values.text ?? ""}
             </textarea>
           </div>
-          <div class={`govuk-form-group${problems.some((p) => p.href === "#publishAt") ? " govuk-form-group--error" : ""}`}>
+          <div
+            class={`govuk-form-group${problems.some((p) => p.href === "#publishAt") ? " govuk-form-group--error" : ""}`}
+          >
             <label class="govuk-label govuk-label--s" for="publishAt">
               Publish at (UK time)
             </label>
             <div class="govuk-hint" id="publishAt-hint">
               For example, 2027-03-01T09:30
             </div>
-            <input class="govuk-input govuk-input--width-20" id="publishAt" name="publishAt" type="datetime-local" aria-describedby="publishAt-hint" value={values.publishAt ?? ""} />
+            <input
+              class="govuk-input govuk-input--width-20"
+              id="publishAt"
+              name="publishAt"
+              type="datetime-local"
+              aria-describedby="publishAt-hint"
+              value={values.publishAt ?? ""}
+            />
           </div>
           <div class="govuk-button-group">
             <button class="govuk-button govuk-button--secondary" name="action" value="check" data-module="govuk-button">
@@ -90,29 +124,65 @@ export function postPages(app: Hono<AppEnv>) {
     // The form asks for UK time; store the instant in UTC.
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(f.publishAt ?? "");
     const publishAt = m && parseIsoDate(m[1]) !== null ? londonToUtc(m[1], Number(m[2]), Number(m[3])) : null;
-    if (f.action === "submit" && (!publishAt || Number.isNaN(publishAt.getTime()))) problems.push({ href: "#publishAt", text: "Enter when the post should go out" });
+    if (f.action === "submit" && (!publishAt || Number.isNaN(publishAt.getTime())))
+      problems.push({ href: "#publishAt", text: "Enter when the post should go out" });
     if (problems.length) return newPostForm(c, s, f, null, problems);
     if (f.action !== "submit") {
-      const { account, purdah, registers } = await screeningContext(c.env.DB, f.accountId || null, publishAt && !Number.isNaN(publishAt.getTime()) ? publishAt : clock.now());
-      return newPostForm(c, s, f, screen({ text: f.text }, { lexicon: registers.lexicon, account, purdah, people: registers.people, officers: registers.officers, logoApproved: false }));
+      const { account, purdah, registers } = await screeningContext(
+        c.env.DB,
+        f.accountId || null,
+        publishAt && !Number.isNaN(publishAt.getTime()) ? publishAt : clock.now(),
+      );
+      return newPostForm(
+        c,
+        s,
+        f,
+        screen(
+          { text: f.text },
+          {
+            lexicon: registers.lexicon,
+            account,
+            purdah,
+            people: registers.people,
+            officers: registers.officers,
+            logoApproved: false,
+          },
+        ),
+      );
     }
     try {
-      const loaded = await submitPost(c.env.DB, actorFor(c, s), s.caller, { accountId: f.accountId, publishAt: publishAt!.toISOString(), text: f.text });
+      const loaded = await submitPost(c.env.DB, actorFor(c, s), s.caller, {
+        accountId: f.accountId,
+        publishAt: publishAt!.toISOString(),
+        text: f.text,
+      });
       return c.redirect(`/posts/${loaded.post.id}`, 303);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 422) return newPostForm(c, s, f, null, (err.errors ?? []).map((e) => ({ href: `#${e.pointer.slice(1)}`, text: e.detail })));
+      if (err instanceof ApiError && err.status === 422)
+        return newPostForm(
+          c,
+          s,
+          f,
+          null,
+          (err.errors ?? []).map((e) => ({ href: `#${e.pointer.slice(1)}`, text: e.detail })),
+        );
       throw err;
     }
   });
 
   page(app, "GET", "/posts/:id", async (c, s) => {
     const view = postView(await loadPost(c.env.DB, c.req.param("id")!));
-    const canDecide = view.status === "pending_approval" && view.authorId !== s.caller.id && (view.currentStep?.roles ?? []).some((r) => s.caller.roles.includes(r as never));
+    const canDecide =
+      view.status === "pending_approval" &&
+      view.authorId !== s.caller.id &&
+      (view.currentStep?.roles ?? []).some((r) => s.caller.roles.includes(r as never));
     return c.html(
       <Layout title="Post" caller={s.caller} csrf={s.csrf}>
         <span class="govuk-caption-l">Post, version {view.version}</span>
         <h1 class="govuk-heading-l">
-          <strong class={`govuk-tag govuk-tag--${STATUS_TAG[view.status] ?? "grey"}`}>{view.status.replaceAll("_", " ")}</strong>
+          <strong class={`govuk-tag govuk-tag--${STATUS_TAG[view.status] ?? "grey"}`}>
+            {view.status.replaceAll("_", " ")}
+          </strong>
         </h1>
         {view.statusReason && <p class="govuk-body">{view.statusReason}</p>}
         <div class="govuk-inset-text" id="text">
@@ -134,30 +204,43 @@ export function postPages(app: Hono<AppEnv>) {
               <button class="govuk-button" name="decision" value="approve" data-module="govuk-button">
                 Approve
               </button>
-              <button class="govuk-button govuk-button--secondary" name="decision" value="request_changes" data-module="govuk-button">
+              <button
+                class="govuk-button govuk-button--secondary"
+                name="decision"
+                value="request_changes"
+                data-module="govuk-button"
+              >
                 Request changes
               </button>
-              <button class="govuk-button govuk-button--warning" name="decision" value="reject" data-module="govuk-button">
+              <button
+                class="govuk-button govuk-button--warning"
+                name="decision"
+                value="reject"
+                data-module="govuk-button"
+              >
                 Reject
               </button>
             </div>
           </form>
         )}
-        {view.status === "blocked" && s.caller.roles.includes("monitoring_officer") && view.authorId !== s.caller.id && view.current.screening.findings.filter((f) => f.severity === "block").every((f) => f.overridable) && (
-          <form method="post" action={`/posts/${view.id}/override`}>
-            <Csrf token={s.csrf} />
-            <input type="hidden" name="version" value={String(view.version)} />
-            <div class="govuk-form-group">
-              <label class="govuk-label govuk-label--s" for="justification">
-                Justification for overriding the pre-election block (recorded)
-              </label>
-              <textarea class="govuk-textarea" id="justification" name="justification" rows={3}></textarea>
-            </div>
-            <button class="govuk-button govuk-button--warning" data-module="govuk-button">
-              Override the block
-            </button>
-          </form>
-        )}
+        {view.status === "blocked" &&
+          s.caller.roles.includes("monitoring_officer") &&
+          view.authorId !== s.caller.id &&
+          view.current.screening.findings.filter((f) => f.severity === "block").every((f) => f.overridable) && (
+            <form method="post" action={`/posts/${view.id}/override`}>
+              <Csrf token={s.csrf} />
+              <input type="hidden" name="version" value={String(view.version)} />
+              <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="justification">
+                  Justification for overriding the pre-election block (recorded)
+                </label>
+                <textarea class="govuk-textarea" id="justification" name="justification" rows={3}></textarea>
+              </div>
+              <button class="govuk-button govuk-button--warning" data-module="govuk-button">
+                Override the block
+              </button>
+            </form>
+          )}
         {["changes_requested", "blocked"].includes(view.status) && view.authorId === s.caller.id && (
           <form method="post" action={`/posts/${view.id}/versions`}>
             <Csrf token={s.csrf} />
@@ -207,23 +290,35 @@ export function postPages(app: Hono<AppEnv>) {
   page(app, "POST", "/posts/:id/decision", async (c, s) => {
     const f = await form(c);
     const decision = f.decision as "approve" | "reject" | "request_changes";
-    if ((decision === "reject" || decision === "request_changes") && !f.reason?.trim()) throw new ApiError("validation_failed", "Give a reason to reject or request changes.");
-    const loaded = await decidePost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { version: Number(f.version), decision, reason: f.reason?.trim() || null });
+    if ((decision === "reject" || decision === "request_changes") && !f.reason?.trim())
+      throw new ApiError("validation_failed", "Give a reason to reject or request changes.");
+    const loaded = await decidePost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, {
+      version: Number(f.version),
+      decision,
+      reason: f.reason?.trim() || null,
+    });
     if (loaded.post.status === "approved") await afterResponse(c, startPostWorkflow(c.env, loaded.post));
     return c.redirect(`/posts/${loaded.post.id}`, 303);
   });
 
   page(app, "POST", "/posts/:id/override", async (c, s) => {
     const f = await form(c);
-    if ((f.justification ?? "").trim().length < 10) throw new ApiError("validation_failed", "Give a justification of at least 10 characters.");
-    await overrideBlock(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { version: Number(f.version), justification: f.justification.trim() });
+    if ((f.justification ?? "").trim().length < 10)
+      throw new ApiError("validation_failed", "Give a justification of at least 10 characters.");
+    await overrideBlock(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, {
+      version: Number(f.version),
+      justification: f.justification.trim(),
+    });
     return c.redirect(`/posts/${c.req.param("id")}`, 303);
   });
 
   page(app, "POST", "/posts/:id/versions", async (c, s) => {
     const f = await form(c);
     if (!f.text?.trim()) throw new ApiError("validation_failed", "Enter the post.");
-    await resubmitPost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { basedOnVersion: Number(f.basedOnVersion), text: f.text.trim() });
+    await resubmitPost(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, {
+      basedOnVersion: Number(f.basedOnVersion),
+      text: f.text.trim(),
+    });
     return c.redirect(`/posts/${c.req.param("id")}`, 303);
   });
 
@@ -234,26 +329,36 @@ export function postPages(app: Hono<AppEnv>) {
     return c.html(
       <Layout title="Emergency stop" caller={s.caller} csrf={s.csrf}>
         <h1 class="govuk-heading-l">Emergency stop</h1>
-        {stops.filter((x) => !x.liftedAt).map((x) => (
-          <div class="govuk-notification-banner" role="region" aria-labelledby={`stop-${x.id}`} data-module="govuk-notification-banner">
-            <div class="govuk-notification-banner__header">
-              <h2 class="govuk-notification-banner__title" id={`stop-${x.id}`}>
-                Publishing is stopped{x.accountId ? ` for ${accounts.find((a) => a.id === x.accountId)?.handle ?? "one account"}` : " on every account"}
-              </h2>
+        {stops
+          .filter((x) => !x.liftedAt)
+          .map((x) => (
+            <div
+              class="govuk-notification-banner"
+              role="region"
+              aria-labelledby={`stop-${x.id}`}
+              data-module="govuk-notification-banner"
+            >
+              <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id={`stop-${x.id}`}>
+                  Publishing is stopped
+                  {x.accountId
+                    ? ` for ${accounts.find((a) => a.id === x.accountId)?.handle ?? "one account"}`
+                    : " on every account"}
+                </h2>
+              </div>
+              <div class="govuk-notification-banner__content">
+                <p class="govuk-body">{x.reason}</p>
+                {canStop && (
+                  <form method="post" action={`/publishing-stops/${x.id}/lift`}>
+                    <Csrf token={s.csrf} />
+                    <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                      Lift this stop
+                    </button>
+                  </form>
+                )}
+              </div>
             </div>
-            <div class="govuk-notification-banner__content">
-              <p class="govuk-body">{x.reason}</p>
-              {canStop && (
-                <form method="post" action={`/publishing-stops/${x.id}/lift`}>
-                  <Csrf token={s.csrf} />
-                  <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
-                    Lift this stop
-                  </button>
-                </form>
-              )}
-            </div>
-          </div>
-        ))}
+          ))}
         {canStop && (
           <form method="post" action="/publishing-stops">
             <Csrf token={s.csrf} />
@@ -263,11 +368,13 @@ export function postPages(app: Hono<AppEnv>) {
               </label>
               <select class="govuk-select" id="stopAccount" name="accountId">
                 <option value="">Every account</option>
-                {accounts.filter((a) => a.status !== "closed").map((a) => (
-                  <option value={a.id}>
-                    {a.platform}: {a.handle}
-                  </option>
-                ))}
+                {accounts
+                  .filter((a) => a.status !== "closed")
+                  .map((a) => (
+                    <option value={a.id}>
+                      {a.platform}: {a.handle}
+                    </option>
+                  ))}
               </select>
             </div>
             <div class="govuk-form-group">
@@ -288,13 +395,17 @@ export function postPages(app: Hono<AppEnv>) {
   page(app, "POST", "/publishing-stops", async (c, s) => {
     const f = await form(c);
     if ((f.reason ?? "").trim().length < 5) throw new ApiError("validation_failed", "Give the reason for the stop.");
-    await createStop(c.env.DB, actorFor(c, s), s.caller.id, { accountId: f.accountId || null, reason: f.reason.trim() });
+    await createStop(c.env.DB, actorFor(c, s), s.caller.id, {
+      accountId: f.accountId || null,
+      reason: f.reason.trim(),
+    });
     return c.redirect("/publishing-stops", 303);
   });
 
   page(app, "POST", "/publishing-stops/:id/lift", async (c, s) => {
     const result = await liftStop(c.env.DB, actorFor(c, s), s.caller.id, c.req.param("id")!);
-    for (const p of result.released) await notifyWorkflow(c.env, p.workflowInstance, RESUMED_EVENT, { stopId: result.stop.id });
+    for (const p of result.released)
+      await notifyWorkflow(c.env, p.workflowInstance, RESUMED_EVENT, { stopId: result.stop.id });
     return c.redirect("/publishing-stops", 303);
   });
 
@@ -308,9 +419,15 @@ export function postPages(app: Hono<AppEnv>) {
           <caption class="govuk-table__caption govuk-table__caption--m">Latest first</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Post</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-              <th scope="col" class="govuk-table__header">Publishes</th>
+              <th scope="col" class="govuk-table__header">
+                Post
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Publishes
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -322,7 +439,9 @@ export function postPages(app: Hono<AppEnv>) {
                   </a>
                 </td>
                 <td class="govuk-table__cell">
-                  <strong class={`govuk-tag govuk-tag--${STATUS_TAG[p.status] ?? "grey"}`}>{p.status.replaceAll("_", " ")}</strong>
+                  <strong class={`govuk-tag govuk-tag--${STATUS_TAG[p.status] ?? "grey"}`}>
+                    {p.status.replaceAll("_", " ")}
+                  </strong>
                 </td>
                 <td class="govuk-table__cell">{p.publishAt}</td>
               </tr>

@@ -29,7 +29,14 @@ function MoneyInput({ id, label, value }: { id: string; label: string; value?: s
         <div class="govuk-input__prefix" aria-hidden="true">
           £
         </div>
-        <input class="govuk-input govuk-input--width-5" id={id} name={id} type="text" inputmode="decimal" value={value ?? ""} />
+        <input
+          class="govuk-input govuk-input--width-5"
+          id={id}
+          name={id}
+          type="text"
+          inputmode="decimal"
+          value={value ?? ""}
+        />
       </div>
     </div>
   );
@@ -62,7 +69,13 @@ export function spendingPages(app: Hono<AppEnv>) {
     );
   });
 
-  const show = (c: Parameters<Parameters<typeof page>[3]>[0], s: Parameters<Parameters<typeof page>[3]>[1], v: View, values: Record<string, string> = {}, problems: FieldProblem[] = []) => {
+  const show = (
+    c: Parameters<Parameters<typeof page>[3]>[0],
+    s: Parameters<Parameters<typeof page>[3]>[1],
+    v: View,
+    values: Record<string, string> = {},
+    problems: FieldProblem[] = [],
+  ) => {
     const keeps = v.candidateId === s.caller.id || v.agentId === s.caller.id;
     const pct = Math.min(100, v.percentOfLimit ?? 0);
     return c.html(
@@ -75,7 +88,13 @@ export function spendingPages(app: Hono<AppEnv>) {
         </p>
         {v.spendingLimitPence !== null && (
           <div>
-            <progress class="csg-bar" max={100} value={pct} aria-label={`${pct}% of the spending limit`} style="width:100%;height:1.5em">
+            <progress
+              class="csg-bar"
+              max={100}
+              value={pct}
+              aria-label={`${pct}% of the spending limit`}
+              style="width:100%;height:1.5em"
+            >
               {pct}%
             </progress>
             <p class="govuk-body-s">
@@ -85,7 +104,9 @@ export function spendingPages(app: Hono<AppEnv>) {
         )}
         {v.warnings.length > 0 && (
           <div class="govuk-warning-text">
-            <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <span class="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
             <strong class="govuk-warning-text__text">
               <span class="govuk-visually-hidden">Warning</span>
               {v.warnings.map((w) => `${w.message} (${w.source})`).join(" ")}
@@ -94,17 +115,26 @@ export function spendingPages(app: Hono<AppEnv>) {
         )}
         {v.deadlines && (
           <p class="govuk-body">
-            Invoices by {v.deadlines.invoicesBy}; payments by {v.deadlines.paymentsBy}; the return is due by {v.deadlines.returnDue}.
+            Invoices by {v.deadlines.invoicesBy}; payments by {v.deadlines.paymentsBy}; the return is due by{" "}
+            {v.deadlines.returnDue}.
           </p>
         )}
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Advertising</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Date</th>
-              <th scope="col" class="govuk-table__header">Supplier</th>
-              <th scope="col" class="govuk-table__header">Description</th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Counted</th>
+              <th scope="col" class="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Supplier
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Description
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Counted
+              </th>
             </tr>
           </thead>
           <tbody class="govuk-table__body">
@@ -122,7 +152,13 @@ export function spendingPages(app: Hono<AppEnv>) {
           <form method="post" action={`/spending/${v.id}/expenses`} novalidate>
             <h2 class="govuk-heading-m">Record an expense</h2>
             <Csrf token={s.csrf} />
-            <TextInput id="incurredOn" label="Date incurred (YYYY-MM-DD)" type="date" width="10" value={values.incurredOn} />
+            <TextInput
+              id="incurredOn"
+              label="Date incurred (YYYY-MM-DD)"
+              type="date"
+              width="10"
+              value={values.incurredOn}
+            />
             <TextInput id="supplier" label="Supplier" value={values.supplier} />
             <TextInput id="description" label="Description" value={values.description} />
             <div class="govuk-form-group">
@@ -138,11 +174,21 @@ export function spendingPages(app: Hono<AppEnv>) {
               </select>
             </div>
             <MoneyInput id="amount" label="Amount paid, in pounds" value={values.amount} />
-            <MoneyInput id="apportioned" label="Bought before the regulated period? The value used during it, in pounds (optional)" value={values.apportioned} />
+            <MoneyInput
+              id="apportioned"
+              label="Bought before the regulated period? The value used during it, in pounds (optional)"
+              value={values.apportioned}
+            />
             <div class="govuk-form-group">
               <div class="govuk-checkboxes" data-module="govuk-checkboxes">
                 <div class="govuk-checkboxes__item">
-                  <input class="govuk-checkboxes__input" id="invoiceHeld" name="invoiceHeld" type="checkbox" value="yes" />
+                  <input
+                    class="govuk-checkboxes__input"
+                    id="invoiceHeld"
+                    name="invoiceHeld"
+                    type="checkbox"
+                    value="yes"
+                  />
                   <label class="govuk-label govuk-checkboxes__label" for="invoiceHeld">
                     I hold the invoice or receipt
                   </label>
@@ -171,7 +217,11 @@ export function spendingPages(app: Hono<AppEnv>) {
                 <strong class="govuk-tag govuk-tag--green">Complete</strong>
               ) : (
                 <span>
-                  <strong class="govuk-tag govuk-tag--red">Incomplete</strong> {i.check.findings.filter((f: { ok: boolean }) => !f.ok).map((f: { message: string }) => f.message).join(" ")}
+                  <strong class="govuk-tag govuk-tag--red">Incomplete</strong>{" "}
+                  {i.check.findings
+                    .filter((f: { ok: boolean }) => !f.ok)
+                    .map((f: { message: string }) => f.message)
+                    .join(" ")}
                 </span>
               )}
             </li>
@@ -204,9 +254,16 @@ export function spendingPages(app: Hono<AppEnv>) {
               {v.returns.map((r) => (
                 <li>
                   {s.caller.roles.includes("democratic_services") && !r.receivedOn && (
-                    <form method="post" action={`/spending/${v.id}/returns/${r.version}/received`} class="govuk-!-display-inline">
+                    <form
+                      method="post"
+                      action={`/spending/${v.id}/returns/${r.version}/received`}
+                      class="govuk-!-display-inline"
+                    >
                       <Csrf token={s.csrf} />
-                      <button class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
+                      <button
+                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+                        data-module="govuk-button"
+                      >
                         Record version {r.version} received today
                       </button>
                     </form>
@@ -230,7 +287,9 @@ export function spendingPages(app: Hono<AppEnv>) {
     );
   };
 
-  page(app, "GET", "/spending/:id", async (c, s) => show(c, s, await candidacyView(c.env.DB, await getCandidacyRow(c.env.DB, s.caller, c.req.param("id")!))));
+  page(app, "GET", "/spending/:id", async (c, s) =>
+    show(c, s, await candidacyView(c.env.DB, await getCandidacyRow(c.env.DB, s.caller, c.req.param("id")!))),
+  );
 
   page(app, "POST", "/spending/:id/expenses", async (c, s) => {
     const id = c.req.param("id")!;
@@ -239,16 +298,37 @@ export function spendingPages(app: Hono<AppEnv>) {
     const problems: FieldProblem[] = [];
     if (pence === null) problems.push({ href: "#amount", text: "Enter the amount in pounds and pence, like 45.50" });
     const apportioned = f.apportioned?.trim() ? toPence(f.apportioned) : null;
-    if (f.apportioned?.trim() && apportioned === null) problems.push({ href: "#apportioned", text: "Enter the value used in the period in pounds and pence" });
+    if (f.apportioned?.trim() && apportioned === null)
+      problems.push({ href: "#apportioned", text: "Enter the value used in the period in pounds and pence" });
     if (!f.supplier?.trim()) problems.push({ href: "#supplier", text: "Enter the supplier" });
     if (!f.description?.trim()) problems.push({ href: "#description", text: "Describe what was bought" });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.incurredOn ?? "")) problems.push({ href: "#incurredOn", text: "Enter the date the expense was incurred" });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.incurredOn ?? ""))
+      problems.push({ href: "#incurredOn", text: "Enter the date the expense was incurred" });
     const current = async () => candidacyView(c.env.DB, await getCandidacyRow(c.env.DB, s.caller, id));
     if (problems.length) return show(c, s, await current(), f, problems);
     try {
-      await addExpense(c.env.DB, actorFor(c, s), s.caller, id, { incurredOn: f.incurredOn, supplier: f.supplier.trim(), description: f.description.trim(), subType: f.subType as never, amountPence: pence!, vatPence: 0, invoiceHeld: f.invoiceHeld === "yes", apportionedPence: apportioned });
+      await addExpense(c.env.DB, actorFor(c, s), s.caller, id, {
+        incurredOn: f.incurredOn,
+        supplier: f.supplier.trim(),
+        description: f.description.trim(),
+        subType: f.subType as never,
+        amountPence: pence!,
+        vatPence: 0,
+        invoiceHeld: f.invoiceHeld === "yes",
+        apportionedPence: apportioned,
+      });
     } catch (err) {
-      if (err instanceof ApiError && err.errors?.length) return show(c, s, await current(), f, err.errors.map((e) => ({ href: `#${({ amountPence: "amount", apportionedPence: "apportioned" } as Record<string, string>)[e.pointer.slice(1)] ?? e.pointer.slice(1)}`, text: e.detail })));
+      if (err instanceof ApiError && err.errors?.length)
+        return show(
+          c,
+          s,
+          await current(),
+          f,
+          err.errors.map((e) => ({
+            href: `#${({ amountPence: "amount", apportionedPence: "apportioned" } as Record<string, string>)[e.pointer.slice(1)] ?? e.pointer.slice(1)}`,
+            text: e.detail,
+          })),
+        );
       throw err;
     }
     return c.redirect(`/spending/${id}`, 303);
@@ -256,13 +336,25 @@ export function spendingPages(app: Hono<AppEnv>) {
 
   page(app, "POST", "/spending/:id/imprints", async (c, s) => {
     const f = await form(c);
-    if (!f.material?.trim() || !f.text?.trim()) throw new ApiError("validation_failed", "Enter the material and its imprint.");
-    await addImprint(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, { material: f.material.trim(), location: "in_material", text: f.text.trim() });
+    if (!f.material?.trim() || !f.text?.trim())
+      throw new ApiError("validation_failed", "Enter the material and its imprint.");
+    await addImprint(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, {
+      material: f.material.trim(),
+      location: "in_material",
+      text: f.text.trim(),
+    });
     return c.redirect(`/spending/${c.req.param("id")}`, 303);
   });
 
   page(app, "POST", "/spending/:id/returns/:version/received", async (c, s) => {
-    await markReceived(c.env.DB, actorFor(c, s), s.caller, c.req.param("id")!, Number(c.req.param("version")), clock.iso().slice(0, 10));
+    await markReceived(
+      c.env.DB,
+      actorFor(c, s),
+      s.caller,
+      c.req.param("id")!,
+      Number(c.req.param("version")),
+      clock.iso().slice(0, 10),
+    );
     return c.redirect(`/spending/${c.req.param("id")}`, 303);
   });
 
@@ -275,6 +367,9 @@ export function spendingPages(app: Hono<AppEnv>) {
     const id = c.req.param("id")!;
     const version = Number(c.req.param("version"));
     const r = await getReturn(c.env.DB, s.caller, id, version);
-    return c.body(toCsv(r.snapshot.expenses), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="spending-return-v${version}.csv"` });
+    return c.body(toCsv(r.snapshot.expenses), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="spending-return-v${version}.csv"`,
+    });
   });
 }
