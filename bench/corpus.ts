@@ -83,6 +83,6 @@ export function corpus(): string[] {
 export function longPost(): string {
   let s = "";
   let i = 0;
-  while (s.length < 10_240) s += BASE[i++ % BASE.length] + " ";
+  while (s.length < 10_240) s += `${BASE[i++ % BASE.length]} `;
   return s.slice(0, 10_240);
 }

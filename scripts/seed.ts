@@ -22,7 +22,7 @@ if (!existsSync(SECRET_FILE)) {
   writeFileSync(SECRET_FILE, randomBytes(32).toString("hex"), { mode: 0o600 });
 }
 const secret = readFileSync(SECRET_FILE, "utf8").trim();
-const demoToken = (role: string) => "csg_demo_" + createHmac("sha256", secret).update(role).digest("base64url");
+const demoToken = (role: string) => `csg_demo_${createHmac("sha256", secret).update(role).digest("base64url")}`;
 
 migrateLocal();
 const printed = await withLocalDb(async (db) => {

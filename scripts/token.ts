@@ -33,4 +33,4 @@ const token = await withLocalDb(async (db) => {
   });
   return (await createToken(db, actor, user.id, { name: "cli", expiresInDays: days })).token;
 });
-process.stdout.write(token + "\n");
+process.stdout.write(`${token}\n`);

@@ -39,7 +39,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   }
   const res = await app.request(path, { method, headers, body }, { ...env, ...opts.envOverride });
   const text = await res.text();
-  let json: any = undefined;
+  let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

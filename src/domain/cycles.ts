@@ -27,7 +27,7 @@ export function cycleOccurrences(
     throw new DomainError("invalid", "rrule", "Election cycles repeat yearly: the RRULE must start FREQ=YEARLY.");
   if (parseIsoDate(rule.dtstart) === null)
     throw new DomainError("invalid", "dtstart", `${rule.dtstart} is not a calendar date.`);
-  let set;
+  let set: ReturnType<typeof rrulestr>;
   try {
     const text = [
       `DTSTART:${compact(rule.dtstart)}T000000Z`,

@@ -93,5 +93,5 @@ export function renderIcs(opts: { name: string; host: string; entries: CalendarE
     );
   }
   lines.push("END:VCALENDAR");
-  return lines.map(foldLine).join("\r\n") + "\r\n";
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
 }

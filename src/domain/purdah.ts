@@ -90,7 +90,7 @@ export function purdahWindow(
     endBasis,
     source:
       election.kind === "referendum"
-        ? "Neighbourhood Planning (Referendums) Regulations 2012 reg.5; " + PURDAH_SOURCE
+        ? `Neighbourhood Planning (Referendums) Regulations 2012 reg.5; ${PURDAH_SOURCE}`
         : PURDAH_SOURCE,
   };
 }

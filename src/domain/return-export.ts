@@ -62,7 +62,7 @@ export function toCsv(items: ExportItem[]): string {
     const safe = /^[=+\-@]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return [HEADINGS, ...rows(items)].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return `${[HEADINGS, ...rows(items)].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

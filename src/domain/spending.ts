@@ -266,7 +266,7 @@ export function checkImprint(text: string, candidateName: string): { ok: boolean
   const candidateIsPromoter = surname !== "" && promoter.toLowerCase().includes(surname);
   if (!candidateIsPromoter) {
     findings.push(
-      onBehalf && onBehalf.toLowerCase().includes(surname)
+      onBehalf?.toLowerCase().includes(surname)
         ? { ok: true, message: `Says on whose behalf it is published (${onBehalf}).`, source: IMPRINT_SOURCE }
         : {
             ok: false,

@@ -12,7 +12,7 @@ const TARGETS: Record<string, FieldError["in"]> = {
 };
 
 function pointer(path: readonly PropertyKey[]): string {
-  return path.map((p) => "/" + String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
+  return path.map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 /** Every failing field, each with its JSON pointer: unknown fields are named one by one. */
@@ -37,7 +37,7 @@ export function fieldErrors(error: z.ZodError, where: FieldError["in"]): FieldEr
 
 export function validationError(error: z.ZodError, where: FieldError["in"]): ApiError {
   const errors = fieldErrors(error, where);
-  const names = [...new Set(errors.map((e) => (e.pointer || "/") + ` (${e.in})`))].join(", ");
+  const names = [...new Set(errors.map((e) => `${e.pointer || "/"} (${e.in})`))].join(", ");
   return new ApiError("validation_failed", `Invalid: ${names}.`, { errors });
 }
 

@@ -50,16 +50,14 @@ export async function uploadBankHolidays(d1: D1Database, actor: Actor, file: Ban
       writes.push(
         toD1(
           d1,
-          db
-            .insert(bankHolidayUploads)
-            .values({
-              division,
-              date: e.date,
-              title: e.title,
-              notes: e.notes ?? "",
-              bunting: e.bunting ?? false,
-              uploadedAt,
-            }),
+          db.insert(bankHolidayUploads).values({
+            division,
+            date: e.date,
+            title: e.title,
+            notes: e.notes ?? "",
+            bunting: e.bunting ?? false,
+            uploadedAt,
+          }),
         ),
       );
     }

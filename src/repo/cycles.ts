@@ -70,7 +70,9 @@ async function generate(
   keep: Set<string>,
 ): Promise<ElectionRecord[]> {
   const data = await holidayData(d1);
-  const from = addDays(today(), 1) > cycle.dtstart ? addDays(today(), 1) : cycle.dtstart;
+  const tomorrow = addDays(today(), 1);
+  // biome-ignore lint/complexity/useMathMinMax: these are ISO date strings, compared as text
+  const from = tomorrow > cycle.dtstart ? tomorrow : cycle.dtstart;
   const to = `${data.years[DIVISION_OF[cycle.nation]].last}-12-31`;
   let polls: IsoDate[];
   try {

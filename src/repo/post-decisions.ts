@@ -52,9 +52,14 @@ async function transition(
   const now = clock.iso();
   const sets = ["status = ?", "decision_seq = decision_seq + 1", "updated_at = ?"];
   const binds: unknown[] = [to, now];
-  if (extra.statusReason !== undefined) sets.push("status_reason = ?"), binds.push(extra.statusReason);
-  if (extra.workflowInstance !== undefined)
-    sets.push("workflow_instance = ?", "workflow_started_at = NULL"), binds.push(extra.workflowInstance);
+  if (extra.statusReason !== undefined) {
+    sets.push("status_reason = ?");
+    binds.push(extra.statusReason);
+  }
+  if (extra.workflowInstance !== undefined) {
+    sets.push("workflow_instance = ?", "workflow_started_at = NULL");
+    binds.push(extra.workflowInstance);
+  }
   const writes = [
     d1
       .prepare(

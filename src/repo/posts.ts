@@ -382,8 +382,7 @@ export async function approvalQueue(d1: D1Database, caller: Caller) {
     const loaded = await loadPost(d1, p.id);
     const step = currentStep(p.steps, approvalsOf(loaded));
     if (
-      step &&
-      step.remainingRoles.some((r) => caller.roles.includes(r)) &&
+      step?.remainingRoles.some((r) => caller.roles.includes(r)) &&
       !approvalsOf(loaded).some((a) => a.approverId === caller.id)
     )
       out.push(postView(loaded));

@@ -115,7 +115,11 @@ export function Layout({ title, caller, csrf, children }: PageProps) {
               </p>
               <form method="post" action="/sign-out">
                 <input type="hidden" name="_csrf" value={csrf} />
-                <button class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" data-module="govuk-button">
+                <button
+                  type="submit"
+                  class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2"
+                  data-module="govuk-button"
+                >
                   Sign out
                 </button>
               </form>

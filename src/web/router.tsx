@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import type { Hono, Context } from "hono";
 import type { AppEnv } from "../env";
 import type { Role } from "../auth/roles";
 import { ApiError } from "../lib/problem";

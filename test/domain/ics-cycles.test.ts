@@ -11,7 +11,7 @@ describe("iCalendar text", () => {
     expect(escapeText("a\\b;c,d\ne")).toBe("a\\\\b\\;c\\,d\\ne");
   });
   it("folds long lines at 75 octets without splitting a UTF-8 character, and unfolds to the original", () => {
-    const line = "SUMMARY:" + "Pre-election period: Ynys Môn — Llanfair­pwllgwyngyll ward by-election ✓ ".repeat(4);
+    const line = `SUMMARY:${"Pre-election period: Ynys Môn — Llanfair­pwllgwyngyll ward by-election ✓ ".repeat(4)}`;
     const folded = foldLine(line);
     for (const physical of folded.split("\r\n")) expect(octets(physical)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, "")).toBe(line);

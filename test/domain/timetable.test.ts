@@ -9,7 +9,7 @@ const data = buildHolidayData(BUNDLED_BANK_HOLIDAYS, [], []);
 const tt = (input: Partial<TimetableInput> & { poll: string }) =>
   computeTimetable({ kind: "local", nation: "england", ...input }, data);
 
-export function expectDomainError(fn: () => unknown, code: string, field: string, message?: RegExp) {
+function expectDomainError(fn: () => unknown, code: string, field: string, message?: RegExp) {
   try {
     fn();
   } catch (err) {

@@ -80,7 +80,7 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
   }
   for (const link of input.links ?? []) {
     const l = link.toLowerCase().replace(/\/+$/, "");
-    const hit = people.urls.find((u) => l === u.url || l.startsWith(u.url + "/"));
+    const hit = people.urls.find((u) => l === u.url || l.startsWith(`${u.url}/`));
     if (hit)
       out.push(
         finding(

@@ -121,7 +121,7 @@ function scan(text: string): Raw[] {
   // (quotes and brackets in between do not matter).
   let atSentenceStart = true;
   const flush = () => {
-    if (cur && cur.text) raws.push(cur);
+    if (cur?.text) raws.push(cur);
     cur = null;
   };
   const open = (at: number, kind: Token["kind"]): Raw => ({

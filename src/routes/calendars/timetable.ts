@@ -38,13 +38,10 @@ const TimetableQuery = z.object({
     description: "Date of the declaration of result: adds spendingReturnDue",
   }),
   businessReferendum: BooleanQuery.optional(),
-  purdahStarts: z
-    .enum(["notice", "dissolution"])
-    .optional()
-    .openapi({
-      description:
-        "General elections: start the pre-election period at dissolution or at the notice of election (default)",
-    }),
+  purdahStarts: z.enum(["notice", "dissolution"]).optional().openapi({
+    description:
+      "General elections: start the pre-election period at dissolution or at the notice of election (default)",
+  }),
 });
 
 const route = defineRoute({
@@ -66,7 +63,10 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
   const q = c.req.valid("query");
   const data = await holidayData(c.env.DB);
   let answers = memo.get(data);
-  if (!answers) memo.set(data, (answers = new Map()));
+  if (!answers) {
+    answers = new Map();
+    memo.set(data, answers);
+  }
   const key = JSON.stringify(q);
   let timetable = answers.get(key);
   if (!timetable) {

@@ -27,12 +27,10 @@ const Fields = {
   status: z.enum(["active", "suspended", "closed"]),
   lastReviewedOn: IsoDateSchema.nullable(),
   nextReviewOn: IsoDateSchema,
-  purdahBehaviour: z
-    .enum(["gate", "pause", "close"])
-    .openapi({
-      description:
-        "gate: posts screened as usual; pause: no posts in purdah but emergency information; close: taken down for the period (policy 9.1)",
-    }),
+  purdahBehaviour: z.enum(["gate", "pause", "close"]).openapi({
+    description:
+      "gate: posts screened as usual; pause: no posts in purdah but emergency information; close: taken down for the period (policy 9.1)",
+  }),
 };
 
 const Input = z

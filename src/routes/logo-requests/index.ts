@@ -18,12 +18,10 @@ const Input = z
     accountId: z.string().max(200).nullable().optional(),
     siteUrl: z.url({ protocol: /^https?$/ }).max(500),
     purpose: z.string().trim().min(10).max(2000),
-    siteRelation: z
-      .enum(SITE_RELATIONS)
-      .openapi({
-        description:
-          "How the site relates to the council: only councillor_role or council_service can be approved (policy 5.4)",
-      }),
+    siteRelation: z.enum(SITE_RELATIONS).openapi({
+      description:
+        "How the site relates to the council: only councillor_role or council_service can be approved (policy 5.4)",
+    }),
     periodStart: IsoDateSchema,
     periodEnd: IsoDateSchema,
   })

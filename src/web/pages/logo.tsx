@@ -66,10 +66,17 @@ export function logoPages(app: Hono<AppEnv>) {
                     <textarea class="govuk-textarea" id={`reason-${r.id}`} name="reason" rows={2}></textarea>
                   </div>
                   <div class="govuk-button-group">
-                    <button class="govuk-button" name="decision" value="approve" data-module="govuk-button">
+                    <button
+                      type="submit"
+                      class="govuk-button"
+                      name="decision"
+                      value="approve"
+                      data-module="govuk-button"
+                    >
                       Approve
                     </button>
                     <button
+                      type="submit"
                       class="govuk-button govuk-button--warning"
                       name="decision"
                       value="reject"
@@ -150,7 +157,7 @@ export function logoPages(app: Hono<AppEnv>) {
               value={values.periodEnd ?? ""}
             />
           </div>
-          <button class="govuk-button" data-module="govuk-button">
+          <button type="submit" class="govuk-button" data-module="govuk-button">
             Send to the Chief Executive
           </button>
         </form>

@@ -83,7 +83,7 @@ function MonthView({ month, elections }: { month: string; elections: ElectionRow
   );
 }
 
-const safeNext = (next: string | undefined) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 export function miscPages(app: Hono<AppEnv>) {
   publicPage(app, "GET", "/sign-in", async (c) => {
@@ -137,7 +137,7 @@ export function miscPages(app: Hono<AppEnv>) {
               </div>
             </fieldset>
           </div>
-          <button class="govuk-button" data-module="govuk-button">
+          <button type="submit" class="govuk-button" data-module="govuk-button">
             Sign in
           </button>
         </form>
@@ -372,7 +372,7 @@ export function miscPages(app: Hono<AppEnv>) {
               value={c.req.query("subject") ?? ""}
             />
           </div>
-          <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
             Filter
           </button>
         </form>

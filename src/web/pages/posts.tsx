@@ -102,10 +102,16 @@ export function postPages(app: Hono<AppEnv>) {
             />
           </div>
           <div class="govuk-button-group">
-            <button class="govuk-button govuk-button--secondary" name="action" value="check" data-module="govuk-button">
+            <button
+              type="submit"
+              class="govuk-button govuk-button--secondary"
+              name="action"
+              value="check"
+              data-module="govuk-button"
+            >
               Check against the policy
             </button>
-            <button class="govuk-button" name="action" value="submit" data-module="govuk-button">
+            <button type="submit" class="govuk-button" name="action" value="submit" data-module="govuk-button">
               Submit for approval
             </button>
           </div>
@@ -201,10 +207,11 @@ export function postPages(app: Hono<AppEnv>) {
               <textarea class="govuk-textarea" id="reason" name="reason" rows={3}></textarea>
             </div>
             <div class="govuk-button-group">
-              <button class="govuk-button" name="decision" value="approve" data-module="govuk-button">
+              <button type="submit" class="govuk-button" name="decision" value="approve" data-module="govuk-button">
                 Approve
               </button>
               <button
+                type="submit"
                 class="govuk-button govuk-button--secondary"
                 name="decision"
                 value="request_changes"
@@ -213,6 +220,7 @@ export function postPages(app: Hono<AppEnv>) {
                 Request changes
               </button>
               <button
+                type="submit"
                 class="govuk-button govuk-button--warning"
                 name="decision"
                 value="reject"
@@ -236,7 +244,7 @@ export function postPages(app: Hono<AppEnv>) {
                 </label>
                 <textarea class="govuk-textarea" id="justification" name="justification" rows={3}></textarea>
               </div>
-              <button class="govuk-button govuk-button--warning" data-module="govuk-button">
+              <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">
                 Override the block
               </button>
             </form>
@@ -253,7 +261,7 @@ export function postPages(app: Hono<AppEnv>) {
                 {view.current.text}
               </textarea>
             </div>
-            <button class="govuk-button" data-module="govuk-button">
+            <button type="submit" class="govuk-button" data-module="govuk-button">
               Resubmit
             </button>
           </form>
@@ -332,6 +340,7 @@ export function postPages(app: Hono<AppEnv>) {
         {stops
           .filter((x) => !x.liftedAt)
           .map((x) => (
+            // biome-ignore lint/a11y/useSemanticElements: the GOV.UK notification banner's own markup
             <div
               class="govuk-notification-banner"
               role="region"
@@ -351,7 +360,7 @@ export function postPages(app: Hono<AppEnv>) {
                 {canStop && (
                   <form method="post" action={`/publishing-stops/${x.id}/lift`}>
                     <Csrf token={s.csrf} />
-                    <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                       Lift this stop
                     </button>
                   </form>
@@ -383,7 +392,7 @@ export function postPages(app: Hono<AppEnv>) {
               </label>
               <textarea class="govuk-textarea" id="stopReason" name="reason" rows={2}></textarea>
             </div>
-            <button class="govuk-button govuk-button--warning" data-module="govuk-button">
+            <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">
               Stop publishing
             </button>
           </form>

@@ -195,7 +195,7 @@ export function spendingPages(app: Hono<AppEnv>) {
                 </div>
               </div>
             </div>
-            <button class="govuk-button" data-module="govuk-button">
+            <button type="submit" class="govuk-button" data-module="govuk-button">
               Add expense
             </button>
           </form>
@@ -203,7 +203,7 @@ export function spendingPages(app: Hono<AppEnv>) {
         {keeps && v.returnState !== "submitted" && (
           <form method="post" action={`/spending/${v.id}/submit`}>
             <Csrf token={s.csrf} />
-            <button class="govuk-button govuk-button--warning" data-module="govuk-button">
+            <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">
               Submit the return
             </button>
           </form>
@@ -242,7 +242,7 @@ export function spendingPages(app: Hono<AppEnv>) {
               </label>
               <input class="govuk-input" id="imprintText" name="text" type="text" />
             </div>
-            <button class="govuk-button govuk-button--secondary" data-module="govuk-button">
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
               Check and record the imprint
             </button>
           </form>
@@ -261,6 +261,7 @@ export function spendingPages(app: Hono<AppEnv>) {
                     >
                       <Csrf token={s.csrf} />
                       <button
+                        type="submit"
                         class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
                         data-module="govuk-button"
                       >
