@@ -16,6 +16,8 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   TEST_CLOCK_OFFSET_DAYS: process.env.TEST_CLOCK_OFFSET_DAYS ?? "0",
+                  // As under `npm start`; wrangler.toml itself says production (test/node/deploy-defaults).
+                  APP_ENV: "development",
                 },
               },
             }),

@@ -18,9 +18,13 @@ export interface WebSession {
   csrf: string;
 }
 
-/** Starts a session for a user: HttpOnly, SameSite=Lax, Secure over HTTPS; the token is stored hashed. */
-export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+/**
+ * Starts a session for a user: HttpOnly, SameSite=Lax, Secure over HTTPS; the token is stored hashed.
+ * Returns the session's CSRF token.
+ */
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<string> {
   const token = random();
+  const csrf = random();
   const now = clock.now();
   await c.env.DB.prepare(
     "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -28,7 +32,7 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
     .bind(
       await sha256Hex(token),
       userId,
-      random(),
+      csrf,
       now.toISOString(),
       new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
     )
@@ -40,6 +44,7 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
     path: "/",
     maxAge: SESSION_HOURS * 3600,
   });
+  return csrf;
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {
@@ -78,24 +83,26 @@ async function callerFor(
   };
 }
 
-/** The signed-in person: by session cookie, or (behind Cloudflare Access) by the Access assertion. */
+/**
+ * The signed-in person: by session cookie, or (behind Cloudflare Access) by the Access assertion,
+ * which starts a session once. Behind Access the assertion is checked on every request, and a session
+ * that belongs to someone other than the person Access vouches for is not used.
+ */
 export async function webSession(c: Context<AppEnv>): Promise<WebSession | null> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) {
-    const found = await callerFor(c.env.DB, "session", await sha256Hex(token));
-    if (found?.csrf) return { caller: found.caller, csrf: found.csrf };
-  }
+  const session = token ? await callerFor(c.env.DB, "session", await sha256Hex(token)) : null;
   const assertion = c.req.header("cf-access-jwt-assertion");
   const config = accessConfig(c.env);
-  if (assertion && config) {
-    const email = await verifyAccessJwt(assertion, config);
-    const found = email ? await callerFor(c.env.DB, "email", email) : null;
-    if (found) {
-      await startSession(c, found.caller.id);
-      return webSession(c);
-    }
+  if (!assertion || !config) return session?.csrf ? { caller: session.caller, csrf: session.csrf } : null;
+  const email = await verifyAccessJwt(assertion, config);
+  if (!email) return null;
+  if (session?.csrf && session.caller.email?.toLowerCase() === email) {
+    return { caller: session.caller, csrf: session.csrf };
   }
-  return null;
+  const person = await callerFor(c.env.DB, "email", email);
+  if (!person) return null;
+  const csrf = await startSession(c, person.caller.id);
+  return { caller: { ...person.caller, authenticatedBy: "access" }, csrf };
 }
 
 /** For the sign-in form, before there is a session: a double-submit token in a cookie and the form. */
