@@ -7,6 +7,8 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     // Lower-cased on write; how Cloudflare Access identities are matched to users.
     email: text("email"),
+    // "person" or "service" (an integration), fixed at creation: who may issue the user's tokens.
+    kind: text("kind").notNull().default("person"),
     createdAt: text("created_at").notNull(),
     disabledAt: text("disabled_at"),
   },

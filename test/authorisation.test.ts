@@ -135,6 +135,7 @@ describe("the policy itself", () => {
       "GET /healthz": "public",
       "GET /ping": "public",
       "GET /v1/me": "signed-in",
+      "POST /v1/me/tokens": "signed-in",
       "GET /v1/users": ["admin", "auditor"],
       "POST /v1/users": ["admin"],
       "GET /v1/users/{userId}": ["admin", "auditor"],

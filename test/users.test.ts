@@ -141,7 +141,13 @@ describe("users over the API", () => {
 
 describe("tokens over the API", () => {
   it("an admin issues a token shown once, stored only as its SHA-256, and revokes it idempotently", async () => {
-    const target = await userWith(["councillor"]);
+    const service = await call("POST", "/v1/users", {
+      token: admin.token,
+      body: { name: "Publishing tool", kind: "service", roles: ["comms_officer"] },
+    });
+    expect(service.status).toBe(201);
+    expect(service.json.kind).toBe("service");
+    const target = { user: service.json as { id: string } };
     const issued = await call("POST", `/v1/users/${target.user.id}/tokens`, {
       token: admin.token,
       body: { name: "laptop", expiresInDays: 7 },
@@ -176,8 +182,44 @@ describe("tokens over the API", () => {
     expect((await call("GET", "/v1/me", { token: secret })).json.code).toBe("token_revoked");
   });
 
+  it("an admin cannot mint a token for another person, so cannot act as them; people make their own", async () => {
+    const ceo = await userWith(["chief_executive"], "Chief Executive");
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE user_id = ?")
+      .bind(ceo.user.id)
+      .first<{ n: number }>();
+    const minted = await call("POST", `/v1/users/${ceo.user.id}/tokens`, {
+      token: admin.token,
+      body: { name: "impersonation", expiresInDays: 1 },
+    });
+    expect(minted.status).toBe(403);
+    expect(minted.json.code).toBe("forbidden");
+    const after = await env.DB.prepare("SELECT count(*) AS n FROM api_tokens WHERE user_id = ?")
+      .bind(ceo.user.id)
+      .first<{ n: number }>();
+    expect(after!.n).toBe(before!.n);
+
+    // The administrator's own token, and a person's own, are fine.
+    const own = await call("POST", `/v1/users/${admin.user.id}/tokens`, {
+      token: admin.token,
+      body: { name: "my laptop", expiresInDays: 1 },
+    });
+    expect(own.status).toBe(201);
+    const mine = await call("POST", "/v1/me/tokens", { token: ceo.token, body: { name: "tablet", expiresInDays: 30 } });
+    expect(mine.status).toBe(201);
+    expect(mine.json.userId).toBe(ceo.user.id);
+    expect((await call("GET", "/v1/me", { token: mine.json.token })).json.id).toBe(ceo.user.id);
+
+    // A service account has no email (it never signs in as a person).
+    const bad = await call("POST", "/v1/users", {
+      token: admin.token,
+      body: { name: "Bot", kind: "service", email: "bot@example.gov.uk", roles: ["auditor"] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors[0].pointer).toBe("/email");
+  });
+
   it("refuses bad token requests", async () => {
-    const target = await userWith(["councillor"]);
+    const target = admin;
     expect(
       (
         await call("POST", `/v1/users/${target.user.id}/tokens`, {

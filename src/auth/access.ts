@@ -45,6 +45,7 @@ export const ACCESS: Record<string, Access> = {
   "GET /ping": "public",
 
   "GET /v1/me": "signed-in",
+  "POST /v1/me/tokens": "signed-in",
 
   "GET /v1/users": READ_ALL,
   "POST /v1/users": ["admin"],

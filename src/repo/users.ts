@@ -14,10 +14,13 @@ export interface User {
   id: string;
   name: string;
   email: string | null;
+  kind: UserKind;
   roles: Role[];
   createdAt: string;
   disabledAt: string | null;
 }
+
+export type UserKind = "person" | "service";
 
 export interface Token {
   id: string;
@@ -47,6 +50,7 @@ async function withRoles(d1: D1Database, rows: UserRow[]): Promise<User[]> {
     id: r.id,
     name: r.name,
     email: r.email,
+    kind: r.kind as UserKind,
     roles: roleRows
       .filter((x) => x.userId === r.id)
       .map((x) => x.role as Role)
@@ -95,6 +99,7 @@ export interface NewUser {
   id?: string;
   name: string;
   email?: string | null;
+  kind?: UserKind;
   roles: Role[];
 }
 
@@ -104,12 +109,18 @@ export async function createUser(d1: D1Database, actor: Actor, input: NewUser): 
     id: input.id ?? newId(),
     name: input.name,
     email: input.email?.toLowerCase() ?? null,
+    kind: input.kind ?? "person",
     roles: [...new Set(input.roles)].sort(),
     createdAt: clock.iso(),
     disabledAt: null,
   };
   const writes = [
-    toD1(d1, db.insert(users).values({ id: user.id, name: user.name, email: user.email, createdAt: user.createdAt })),
+    toD1(
+      d1,
+      db
+        .insert(users)
+        .values({ id: user.id, name: user.name, email: user.email, kind: user.kind, createdAt: user.createdAt }),
+    ),
     ...roleWrites(d1, user.id, user.roles),
   ];
   await commit(d1, actor, writes, [
@@ -179,6 +190,20 @@ export async function listTokens(d1: D1Database, userId: string): Promise<Token[
 }
 
 export const MAX_TOKEN_DAYS = 366;
+
+/**
+ * Who may issue a token for whom, over the API: a person makes their own; an administrator issues them
+ * for service accounts and for themselves, never for another person (who could then be impersonated,
+ * with the audit naming them).
+ */
+export async function assertMayIssueToken(d1: D1Database, callerId: string, userId: string): Promise<void> {
+  const target = await getUser(d1, userId);
+  if (target.id === callerId || target.kind === "service") return;
+  throw new ApiError(
+    "forbidden",
+    "Administrators issue tokens only for service accounts and for themselves; a person makes their own tokens (POST /v1/me/tokens).",
+  );
+}
 
 /** Issues a token; the plaintext is returned once and only its SHA-256 is kept. */
 export async function createToken(

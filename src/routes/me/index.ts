@@ -1,4 +1,6 @@
-import { callerOf, createRouter, defineRoute, z } from "../openapi";
+import { actorOf, body, callerOf, createRouter, defineRoute, json, z } from "../openapi";
+import { createToken } from "../../repo/users";
+import { IssuedTokenSchema, NewTokenSchema } from "../users/contracts";
 import { ROLES } from "../../auth/roles";
 
 export const MeSchema = z
@@ -19,7 +21,20 @@ const me = defineRoute({
   responses: { 200: { description: "The caller", content: { "application/json": { schema: MeSchema } } } },
 });
 
-export const meRouter = createRouter().openapi(me, (c) => {
-  const { id, name, email, roles, authenticatedBy } = callerOf(c);
-  return c.json({ id, name, email, roles, authenticatedBy }, 200);
+const myToken = defineRoute({
+  method: "post",
+  path: "/v1/me/tokens",
+  tags: ["Identity"],
+  summary: "Make an API token for yourself (shown once)",
+  request: { body: body(NewTokenSchema) },
+  responses: { 201: json(IssuedTokenSchema, "Issued") },
 });
+
+export const meRouter = createRouter()
+  .openapi(me, (c) => {
+    const { id, name, email, roles, authenticatedBy } = callerOf(c);
+    return c.json({ id, name, email, roles, authenticatedBy }, 200);
+  })
+  .openapi(myToken, async (c) =>
+    c.json(await createToken(c.env.DB, actorOf(c), callerOf(c).id, c.req.valid("json")), 201),
+  );

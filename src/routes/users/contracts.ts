@@ -14,6 +14,7 @@ export const UserSchema = z
     id: z.string(),
     name: z.string(),
     email: z.string().nullable(),
+    kind: z.enum(["person", "service"]),
     roles: z.array(RoleSchema),
     createdAt: IsoInstant,
     disabledAt: IsoInstant.nullable(),
@@ -24,7 +25,14 @@ export const NewUserSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
     email: z.email().max(254).nullable().optional().openapi({ description: "Matches the Cloudflare Access identity" }),
+    kind: z.enum(["person", "service"]).default("person").openapi({
+      description: "A person signs in and makes their own tokens; a service account (an integration) has no email",
+    }),
     roles: Roles,
+  })
+  .refine((u) => u.kind === "person" || !u.email, {
+    path: ["email"],
+    message: "A service account has no email: it cannot sign in as a person.",
   })
   .openapi("NewUser");
 

@@ -1,5 +1,13 @@
-import { actorOf, body, createRouter, defineRoute, json, problem, z } from "../openapi";
-import { createToken, createUser, getUser, listTokens, listUsers, updateUser } from "../../repo/users";
+import { actorOf, body, callerOf, createRouter, defineRoute, json, problem, z } from "../openapi";
+import {
+  assertMayIssueToken,
+  createToken,
+  createUser,
+  getUser,
+  listTokens,
+  listUsers,
+  updateUser,
+} from "../../repo/users";
 import {
   IssuedTokenSchema,
   NewTokenSchema,
@@ -66,7 +74,13 @@ const issue = defineRoute({
   tags,
   summary: "Issue an API token (shown once)",
   request: { params: UserIdParams, body: body(NewTokenSchema) },
-  responses: { 201: json(IssuedTokenSchema, "Issued"), 404: problem("No such user") },
+  description:
+    "For a service account, or for the administrator themselves. A person's tokens are made by that person: POST /v1/me/tokens.",
+  responses: {
+    201: json(IssuedTokenSchema, "Issued"),
+    403: problem("The user is another person"),
+    404: problem("No such user"),
+  },
 });
 
 export const usersRouter = createRouter()
@@ -81,6 +95,8 @@ export const usersRouter = createRouter()
     c.json(await updateUser(c.env.DB, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 200),
   )
   .openapi(tokens, async (c) => c.json({ tokens: await listTokens(c.env.DB, c.req.valid("param").userId) }, 200))
-  .openapi(issue, async (c) =>
-    c.json(await createToken(c.env.DB, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 201),
-  );
+  .openapi(issue, async (c) => {
+    const { userId } = c.req.valid("param");
+    await assertMayIssueToken(c.env.DB, callerOf(c).id, userId);
+    return c.json(await createToken(c.env.DB, actorOf(c), userId, c.req.valid("json")), 201);
+  });
