@@ -6,3 +6,4 @@ export * from "./registers";
 export * from "./posts";
 export * from "./spending";
 export * from "./sessions";
+export * from "./notifications";

@@ -1,6 +1,7 @@
 import { canonicalJson } from "../lib/canonical-json";
 import { entryHash, GENESIS_HASH, type AuditEntryBody } from "../domain/audit-chain";
 import { clock } from "../lib/clock";
+import { eventInserts, type EventInput } from "./outbox-events";
 
 export interface AuditInput {
   action: string;
@@ -26,6 +27,8 @@ export interface CommitOptions {
    * changes nothing and so records nothing.
    */
   onlyIfChanged?: boolean;
+  /** Domain events for the outbox (src/repo/outbox.ts), written right after the audit entries under the same guard. */
+  events?: EventInput[];
 }
 
 export interface CommitResult {
@@ -72,7 +75,8 @@ export async function commit(
         actor.requestId,
       ),
   );
-  const results = await db.batch([...writes, ...inserts]);
+  const events = eventInserts(db, opts.events ?? [], at, actor.requestId, guard);
+  const results = await db.batch([...writes, ...inserts, ...events]);
   const last = results[results.length - 1];
   const applied = !opts.onlyIfChanged || (last.meta.changes ?? 0) > 0;
   const seqs = results.slice(writes.length).flatMap((r) => (r.results as { seq: number }[]).map((x) => x.seq));

@@ -6,6 +6,8 @@ import { commit, type Actor } from "./audit";
 import { approvalsOf, instanceName, loadPost, screenVersion, type PostStatus } from "./posts";
 import { activeStop } from "./publishing-stops";
 import { clock } from "../lib/clock";
+import type { EventInput } from "../domain/events";
+import { needsDecision, transitionEvents } from "./post-events";
 
 export const RESUMED_EVENT = "publishing-resumed";
 
@@ -47,6 +49,7 @@ async function transition(
     decision?: { approverId: string; role: string; decision: string; reason: string | null };
     statusReason?: string | null;
     workflowInstance?: string | null;
+    events?: EventInput[];
   } = {},
 ): Promise<boolean> {
   const now = clock.iso();
@@ -82,7 +85,14 @@ async function transition(
     actor,
     writes,
     [{ action: audit.action, subjectType: "post", subjectId: post.id, before: audit.before, after: audit.after }],
-    { onlyIfChanged: true },
+    {
+      onlyIfChanged: true,
+      // `post` is the caller's full PostRow where it has one: its author is told.
+      events: [
+        ...transitionEvents(post, to, extra.decision?.reason ?? extra.statusReason ?? null),
+        ...(extra.events ?? []),
+      ],
+    },
   );
   return result.applied;
 }
@@ -150,6 +160,7 @@ export async function decidePost(
     {
       decision: { approverId: caller.id, role, decision: input.decision, reason: input.reason ?? null },
       workflowInstance,
+      events: next === "pending_approval" ? needsDecision(post, [...approvals, { approverId: caller.id, role }]) : [],
     },
   );
   if (!applied)
@@ -209,6 +220,7 @@ export async function overrideBlock(
         reason: input.justification,
       },
       statusReason: null,
+      events: needsDecision(post),
     },
   );
   if (!applied)
@@ -219,7 +231,7 @@ export async function overrideBlock(
 export async function expirePost(
   d1: D1Database,
   actor: Actor,
-  post: { id: string; version: number; decisionSeq: number },
+  post: { id: string; version: number; decisionSeq: number; authorId?: string; accountId?: string; publishAt?: string },
   reason: string,
 ): Promise<boolean> {
   return transition(

@@ -49,10 +49,17 @@ export async function sweepPosts(env: Env): Promise<{ started: number; expired: 
   }
   const overdue = (
     await env.DB.prepare(
-      "SELECT id, version, decision_seq FROM posts WHERE status IN ('pending_approval', 'blocked') AND publish_at <= ?",
+      "SELECT id, version, decision_seq, author_id, account_id, publish_at FROM posts WHERE status IN ('pending_approval', 'blocked') AND publish_at <= ?",
     )
       .bind(now)
-      .all<{ id: string; version: number; decision_seq: number }>()
+      .all<{
+        id: string;
+        version: number;
+        decision_seq: number;
+        author_id: string;
+        account_id: string;
+        publish_at: string;
+      }>()
   ).results;
   let expired = 0;
   for (const p of overdue)
@@ -60,7 +67,14 @@ export async function sweepPosts(env: Env): Promise<{ started: number; expired: 
       await expirePost(
         env.DB,
         SWEEP,
-        { id: p.id, version: p.version, decisionSeq: p.decision_seq },
+        {
+          id: p.id,
+          version: p.version,
+          decisionSeq: p.decision_seq,
+          authorId: p.author_id,
+          accountId: p.account_id,
+          publishAt: p.publish_at,
+        },
         "Not approved by the publication time.",
       )
     )

@@ -11,6 +11,7 @@ import { currentStep, DEFAULT_STEPS, stepsFor, type ApprovalStep, type Approval 
 import { commit, type Actor, type AuditInput } from "./audit";
 import { invalidateScreening, screeningContext } from "./screening-context";
 import { clock } from "../lib/clock";
+import { submissionEvents } from "./post-events";
 
 export type PostStatus =
   | "pending_approval"
@@ -283,6 +284,7 @@ export async function submitPost(
     actor,
     [toD1(d1, dbOf(d1).insert(posts).values(row)), versionWrite(d1, id, 1, content, screening, now)],
     audit,
+    { events: submissionEvents({ ...row, steps }) },
   );
   // What was just written, without reading it back.
   const loaded: LoadedPost = {
@@ -349,7 +351,7 @@ export async function resubmitPost(
         after: { version, status, verdict: screening.verdict, findings: screening.findings },
       },
     ],
-    { onlyIfChanged: true },
+    { onlyIfChanged: true, events: submissionEvents({ ...post, version, status, publishAt, steps }) },
   );
   if (!result.applied) throw new ApiError("conflict", "The post changed while you were editing; reload and try again.");
   return loadPost(d1, id);

@@ -1,0 +1,45 @@
+import type { EventInput } from "../domain/events";
+import { newId } from "../lib/crypto";
+
+export type { EventInput } from "../domain/events";
+
+let written = false;
+
+/** Whether this isolate wrote an event since the last call (a hint to dispatch soon; the cron is the guarantee). */
+export function takeOutboxWritten(): boolean {
+  const was = written;
+  written = false;
+  return was;
+}
+
+/**
+ * The INSERTs for a commit's events, for the same batch as its writes and audit entries. With `guard`
+ * (` WHERE changes() > 0`) each lands only if the statement before it changed a row, so the loser of a
+ * race writes no event, exactly as it writes no audit entry.
+ */
+export function eventInserts(
+  db: D1Database,
+  events: EventInput[],
+  at: string,
+  requestId: string,
+  guard: string,
+): D1PreparedStatement[] {
+  if (events.length) written = true;
+  return events.map((e) =>
+    db
+      .prepare(
+        `INSERT INTO outbox_events (id, type, subject_type, subject_id, data, audience, occurred_at, request_id)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?${guard}`,
+      )
+      .bind(
+        newId(),
+        e.type,
+        e.subjectType,
+        e.subjectId,
+        JSON.stringify(e.data ?? {}),
+        JSON.stringify(e.audience ?? {}),
+        at,
+        requestId,
+      ),
+  );
+}
