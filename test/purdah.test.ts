@@ -152,6 +152,27 @@ describe("GET /v1/timetable", () => {
     expect(ge.json).toMatchObject({ dissolution: "2024-05-30", spendingReturnDue: "2024-08-09" });
   });
 
+  it("answers for every UK election: a UK general election counts every part of the UK's bank holidays, with both SoPN deadlines", async () => {
+    // House of Commons Library CBP-8728; RULES.md §1: GE 12 Dec 2019, notice by 11 Nov, nominations 14 Nov.
+    const ge = await call("GET", "/v1/timetable?kind=parliamentary&nation=england&poll=2019-12-12");
+    expect(ge.status).toBe(200);
+    expect(ge.json).toMatchObject({
+      bankHolidaysOf: "united-kingdom",
+      noticeOfElectionBy: "2019-11-11",
+      nominationsCloseBy: "2019-11-14",
+      statementOfPersonsNominatedBy: "2019-11-14",
+      statementOfPersonsNominatedIfObjectionsBy: "2019-11-15",
+    });
+    // London Elects, 2 May 2024: notice by Tue 19 Mar.
+    const gla = await call("GET", "/v1/timetable?kind=london-mayor&nation=england&poll=2024-05-02");
+    expect(gla.json.noticeOfElectionBy).toBe("2024-03-19");
+    const byElection = await call(
+      "GET",
+      "/v1/timetable?kind=parliamentary&nation=scotland&poll=2027-01-07&byElection=true&writ=2026-11-26",
+    );
+    expect(byElection.json).toMatchObject({ writReceived: "2026-11-26", noticeOfElectionBy: "2026-12-01" });
+  });
+
   it("is a 422 naming the problem for impossible, unknown or unsupported questions", async () => {
     const check = async (qs: string, pointer: string, code = "validation_failed") => {
       const res = await call("GET", `/v1/timetable?${qs}`);
@@ -168,8 +189,11 @@ describe("GET /v1/timetable", () => {
     await check("kind=local&nation=atlantis&poll=2026-05-07", "/nation");
     await check("kind=local&nation=england&poll=2035-05-03", "/poll");
     await check("kind=pcc&nation=scotland&poll=2026-05-07", "/kind", "unsupported");
-    await check("kind=local&nation=northern-ireland&poll=2026-05-07", "/kind", "unsupported");
-    await check("kind=parliamentary&nation=england&poll=2026-05-07&byElection=true", "/byElection", "unsupported");
+    await check("kind=parish&nation=northern-ireland&poll=2026-05-07", "/kind", "unsupported");
+    await check("kind=senedd&nation=england&poll=2026-05-07", "/kind", "unsupported");
+    await check("kind=parliamentary&nation=england&poll=2026-05-07&byElection=true", "/writ", "unsupported");
+    await check("kind=parliamentary&nation=england&poll=2026-03-12&byElection=true&writ=2026-03-02", "/poll");
+    await check("kind=senedd&nation=wales&poll=2027-03-16&byElection=true", "/byElection");
     await check("kind=local&nation=england&poll=2026-05-07&byElection=maybe", "/byElection");
   });
 });

@@ -1,11 +1,15 @@
 // Which days election timetables do not count. Local Elections (Principal Areas) (England and Wales)
-// Rules 2006 r.2 (and the same list in RPA 1983 Sch 1 r.2 for parliamentary elections): Saturday,
-// Sunday, Christmas Eve, Christmas Day, Good Friday, a bank holiday in that part of the UK, and a day
-// appointed for public thanksgiving or mourning.
+// Rules 2006 r.2: Saturday, Sunday, Christmas Eve, Christmas Day, Good Friday, a bank holiday in that
+// part of the UK, and a day appointed for public thanksgiving or mourning. RPA 1983 Sch 1 r.2 has the
+// same list for UK Parliamentary elections but counts a bank holiday in *any* part of the UK (House of
+// Commons Library CBP-8728: "a bank holiday in one part of the UK is disregarded in the whole of the
+// UK"), so those polls count on the union of the three divisions' calendars.
 import { addDays, dayNumber, isoDate, weekday, type IsoDate } from "./dates";
 
 export const DIVISIONS = ["england-and-wales", "scotland", "northern-ireland"] as const;
 export type Division = (typeof DIVISIONS)[number];
+/** The calendar a timetable counts on: one division's, or every division's bank holidays at once. */
+export type CalendarScope = Division | "united-kingdom";
 
 export interface BankHolidayEvent {
   title: string;
@@ -65,7 +69,7 @@ export class WorkingDayCalendar {
   private readonly last: number;
 
   constructor(
-    readonly division: Division,
+    readonly division: CalendarScope,
     private readonly bankHolidays: ReadonlyMap<IsoDate, string>,
     private readonly appointed: ReadonlyMap<IsoDate, string>,
     years: { first: number; last: number },
@@ -120,6 +124,17 @@ export class WorkingDayCalendar {
     return isoDate(day);
   }
 
+  /** The day that is `n` working days after `date` (the day itself not counted). */
+  workingDaysAfter(date: IsoDate, n: number): IsoDate {
+    let day = dayNumber(date);
+    let counted = 0;
+    while (counted < n) {
+      day += 1;
+      if (this.isWorkingDay(isoDate(day))) counted += 1;
+    }
+    return isoDate(day);
+  }
+
   /** The day itself if it is a working day, otherwise the next one. */
   onOrNextWorkingDay(date: IsoDate): IsoDate {
     let day = dayNumber(date);
@@ -159,7 +174,72 @@ export function buildHolidayData(
   return { bankHolidays, years, appointed };
 }
 
-export function calendarFor(data: HolidayData, division: Division, options: CalendarOptions = {}): WorkingDayCalendar {
-  const appointed = new Map(data.appointed.filter((a) => a.divisions.includes(division)).map((a) => [a.date, a.title]));
-  return new WorkingDayCalendar(division, data.bankHolidays[division], appointed, data.years[division], options);
+const unions = new WeakMap<
+  HolidayData,
+  { bankHolidays: Map<IsoDate, string>; years: { first: number; last: number } }
+>();
+
+/**
+ * Every division's bank holidays in one map (titles name the division when they differ), over the
+ * years every division covers. Built once per HolidayData.
+ */
+function unionOf(data: HolidayData) {
+  let union = unions.get(data);
+  if (!union) {
+    const bankHolidays = new Map<IsoDate, string>();
+    for (const division of DIVISIONS) {
+      for (const [date, title] of data.bankHolidays[division]) {
+        const prev = bankHolidays.get(date);
+        const named = `${title}, ${division}`;
+        bankHolidays.set(date, prev ? `${prev}; ${named}` : named);
+      }
+    }
+    const years = {
+      first: Math.max(...DIVISIONS.map((d) => data.years[d].first)),
+      last: Math.min(...DIVISIONS.map((d) => data.years[d].last)),
+    };
+    union = { bankHolidays, years };
+    unions.set(data, union);
+  }
+  return union;
+}
+
+export function calendarFor(
+  data: HolidayData,
+  scope: CalendarScope,
+  options: CalendarOptions = {},
+): WorkingDayCalendar {
+  const inScope = (a: AppointedDay) => scope === "united-kingdom" || a.divisions.includes(scope);
+  const appointed = new Map(data.appointed.filter(inScope).map((a) => [a.date, a.title]));
+  if (scope === "united-kingdom") {
+    const union = unionOf(data);
+    return new WorkingDayCalendar(scope, union.bankHolidays, appointed, union.years, options);
+  }
+  return new WorkingDayCalendar(scope, data.bankHolidays[scope], appointed, data.years[scope], options);
+}
+
+export interface CalendarDataAge {
+  /** When the bundled gov.uk file was taken. */
+  bundledTaken: IsoDate;
+  /** The last year every division's data covers, uploads included. */
+  lastYear: number;
+  lastYearByDivision: Record<Division, number>;
+  /** Set when the data ends within 18 months of `today`: timetables for polls after it will be refused. */
+  warning: string | null;
+}
+
+/** How old the bank-holiday data is and whether it is running out (the 18 months a timetable can look ahead). */
+export function calendarDataAge(data: HolidayData, bundledTaken: IsoDate, today: IsoDate): CalendarDataAge {
+  const lastYearByDivision = Object.fromEntries(DIVISIONS.map((d) => [d, data.years[d].last])) as Record<
+    Division,
+    number
+  >;
+  const lastYear = Math.min(...Object.values(lastYearByDivision));
+  const [y, m, d] = today.split("-").map(Number);
+  const horizon = new Date(Date.UTC(y, m - 1 + 18, d)).toISOString().slice(0, 10);
+  const warning =
+    `${lastYear}-12-31` < horizon
+      ? `The bank-holiday data ends on ${lastYear}-12-31, within 18 months of ${today}: upload a newer gov.uk file (PUT /v1/calendars/bank-holidays) before timetables for later polls are refused.`
+      : null;
+  return { bundledTaken, lastYear, lastYearByDivision, warning };
 }

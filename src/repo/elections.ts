@@ -28,6 +28,11 @@ const PREFIX: Record<ElectionKind, string> = {
   pcc: "pcc",
   parliamentary: "parl",
   referendum: "ref",
+  "scottish-parliament": "sp",
+  senedd: "senedd",
+  "ni-assembly": "nia",
+  "london-mayor": "mayor.london",
+  "london-assembly": "gla",
 };
 
 /** Democracy Club style: `local.<council>.<ward>.<date>` for one ward, `local.<council>.<date>` otherwise. */
@@ -215,6 +220,11 @@ function defaultTitle(
     pcc: "police and crime commissioner election",
     parliamentary: "UK Parliament election",
     referendum: "neighbourhood planning referendum",
+    "scottish-parliament": "Scottish Parliament election",
+    senedd: "Senedd Cymru election",
+    "ni-assembly": "Northern Ireland Assembly election",
+    "london-mayor": "Mayor of London election",
+    "london-assembly": "London Assembly election",
   };
   return `${names} ${input.byElection ? "by-election" : what[input.kind]} ${input.pollDate}`;
 }

@@ -2,7 +2,7 @@ import { createRouter, defineRoute, json, z } from "../openapi";
 import { BooleanQuery, IsoDateSchema } from "../schemas";
 import { ELECTION_KINDS, NATIONS } from "../../domain/election-rules";
 import { computeTimetable, type Timetable } from "../../domain/timetable";
-import type { HolidayData } from "../../domain/calendar";
+import { DIVISIONS, type HolidayData } from "../../domain/calendar";
 import { holidayData } from "../../repo/calendar-data";
 import { domainToApi } from "../../repo/elections";
 
@@ -12,16 +12,33 @@ export const TimetableSchema = z
     nation: z.enum(NATIONS),
     byElection: z.boolean(),
     pollDate: IsoDateSchema,
+    bankHolidaysOf: z.enum([...DIVISIONS, "united-kingdom"]).openapi({
+      description:
+        "Whose bank holidays are disregarded: the nation's, or at a UK general election every part of the UK's",
+    }),
+    writReceived: IsoDateSchema.optional().openapi({ description: "UK Parliament by-elections" }),
     dissolution: IsoDateSchema.optional().openapi({ description: "UK Parliament general elections only" }),
     noticeOfElectionFrom: IsoDateSchema.optional().openapi({
       description: "Scotland: the earliest day the notice may be published",
     }),
     noticeOfElectionBy: IsoDateSchema,
+    nominationsCloseFrom: IsoDateSchema.optional().openapi({
+      description: "UK Parliament by-elections: the earliest day the returning officer may fix for the close",
+    }),
     nominationsCloseBy: IsoDateSchema.nullable(),
-    statementOfPersonsNominatedBy: IsoDateSchema.nullable(),
+    statementOfPersonsNominatedBy: IsoDateSchema.nullable().openapi({
+      description: "If no objections were made (at a UK general election, 5pm on the 19th working day)",
+    }),
+    statementOfPersonsNominatedIfObjectionsBy: IsoDateSchema.optional().openapi({
+      description: "UK general elections: 4pm on the 18th working day, where objections were made",
+    }),
     registrationDeadline: IsoDateSchema,
     postalVoteDeadline: IsoDateSchema,
     proxyDeadline: IsoDateSchema,
+    candidateFrom: IsoDateSchema.nullable().openapi({
+      description:
+        "The day a person already announced becomes a candidate (dissolution at a general election, else the last day for the notice); spending counts from the next day",
+    }),
     preElectionPeriod: z.object({ start: IsoDateSchema, end: IsoDateSchema }),
     spendingReturnDue: IsoDateSchema.optional(),
     sources: z.record(z.string(), z.string()).openapi({ description: "The statute or rule behind each date" }),
@@ -34,6 +51,9 @@ const TimetableQuery = z.object({
   nation: z.enum(NATIONS),
   poll: IsoDateSchema,
   byElection: BooleanQuery.optional(),
+  writ: IsoDateSchema.optional().openapi({
+    description: "UK Parliament by-elections: the day the returning officer received the writ",
+  }),
   declared: IsoDateSchema.optional().openapi({
     description: "Date of the declaration of result: adds spendingReturnDue",
   }),
@@ -77,6 +97,7 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
           nation: q.nation,
           poll: q.poll,
           byElection: q.byElection,
+          writ: q.writ,
           declared: q.declared,
           businessReferendum: q.businessReferendum,
           generalElectionPurdahStarts: q.purdahStarts,
@@ -88,6 +109,7 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
         poll: "/poll",
         kind: "/kind",
         byElection: "/byElection",
+        writ: "/writ",
         declared: "/declared",
       });
     }
