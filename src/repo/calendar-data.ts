@@ -1,12 +1,16 @@
 import bundledFile from "../../calendars/bank-holidays.json";
+import bundledSource from "../../calendars/bank-holidays.source.json";
 import {
   buildHolidayData,
+  calendarDataAge,
+  type CalendarDataAge,
   type AppointedDay,
   type BankHolidayFile,
   type Division,
   type HolidayData,
 } from "../domain/calendar";
 import { clock } from "../lib/clock";
+import { londonDate } from "../domain/london-time";
 
 export const BUNDLED_BANK_HOLIDAYS = bundledFile as BankHolidayFile;
 
@@ -52,4 +56,9 @@ export async function holidayData(d1: D1Database, opts: { fresh?: boolean } = {}
   const data = await loadHolidayData(d1);
   cache.set(d1, { at: clock.ms(), data });
   return data;
+}
+
+/** The age of the bank-holiday data in force, and a warning when it runs out within 18 months. */
+export async function holidayDataAge(d1: D1Database): Promise<CalendarDataAge> {
+  return calendarDataAge(await holidayData(d1), bundledSource.taken, londonDate(clock.now()));
 }

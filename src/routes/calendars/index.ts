@@ -8,6 +8,7 @@ import {
   removeAppointedDay,
   uploadBankHolidays,
 } from "../../repo/calendar-admin";
+import { holidayDataAge } from "../../repo/calendar-data";
 import { timetableRouter } from "./timetable";
 
 const tags = ["Calendars"];
@@ -56,7 +57,12 @@ const getBankHolidays = defineRoute({
   path: "/v1/calendars/bank-holidays",
   tags,
   summary: "The bank holidays in force (bundled data overlaid with uploads)",
-  responses: { 200: json(z.record(z.string(), z.unknown()), "gov.uk shape, plus each division's coverage") },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      "gov.uk shape, plus each division's coverage and `dataAge` (when the bundled file was taken; a warning when the data ends within 18 months)",
+    ),
+  },
 });
 
 const putBankHolidays = defineRoute({
@@ -111,7 +117,9 @@ const removeDay = defineRoute({
 
 export const calendarsRouter = createRouter()
   .route("/", timetableRouter)
-  .openapi(getBankHolidays, async (c) => c.json(await currentBankHolidays(c.env.DB), 200))
+  .openapi(getBankHolidays, async (c) =>
+    c.json({ ...(await currentBankHolidays(c.env.DB)), dataAge: await holidayDataAge(c.env.DB) }, 200),
+  )
   .openapi(putBankHolidays, async (c) =>
     c.json(await uploadBankHolidays(c.env.DB, actorOf(c), c.req.valid("json")), 200),
   )

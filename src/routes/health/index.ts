@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, z } from "../openapi";
+import { holidayDataAge } from "../../repo/calendar-data";
 
 const HealthSchema = z
   .object({
@@ -9,6 +10,17 @@ const HealthSchema = z
       migrationsApplied: z.number().int().nullable(),
       error: z.string().optional(),
     }),
+    calendarData: z
+      .object({
+        bundledTaken: z.string().openapi({ description: "When the bundled gov.uk bank-holidays file was taken" }),
+        lastYear: z
+          .number()
+          .int()
+          .openapi({ description: "The last year every division's data covers, uploads included" }),
+        lastYearByDivision: z.record(z.string(), z.number().int()),
+        warning: z.string().nullable().openapi({ description: "Set when the data ends within 18 months" }),
+      })
+      .optional(),
   })
   .openapi("Health");
 
@@ -46,7 +58,11 @@ export const healthRouter = createRouter()
           await c.env.DB.prepare("SELECT 1").first();
           return null;
         });
-      return c.json({ status: "ok" as const, version, database: { ok: true, migrationsApplied: row?.n ?? null } }, 200);
+      const calendarData = await holidayDataAge(c.env.DB);
+      return c.json(
+        { status: "ok" as const, version, database: { ok: true, migrationsApplied: row?.n ?? null }, calendarData },
+        200,
+      );
     } catch (err) {
       return c.json(
         {
