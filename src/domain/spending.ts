@@ -84,18 +84,45 @@ export function spendingLimit(
 }
 
 /**
- * The day a person becomes a candidate (RULES.md §3): the last day for publishing the notice of
- * election if already announced by then, otherwise the day they were announced or nominated, whichever
- * is first. Spending counts from the day after.
+ * The day a person becomes a candidate (RULES.md §3): the day the timetable gives for a person already
+ * announced — the last day for publishing the notice of election, or at a UK general election the
+ * dissolution of Parliament (Electoral Commission, "When do candidate spending laws apply": 30 May 2024
+ * for the 4 July 2024 poll) — if announced by then, otherwise the day they were announced or
+ * nominated, whichever is first. Spending counts from the day after.
  */
 export function candidacyDate(
-  noticeOfElectionBy: IsoDate,
+  announcedCandidateFrom: IsoDate,
   announcedOn: IsoDate | null,
   nominatedOn: IsoDate | null,
 ): IsoDate | null {
-  if (announcedOn && announcedOn <= noticeOfElectionBy) return noticeOfElectionBy;
+  if (announcedOn && announcedOn <= announcedCandidateFrom) return announcedCandidateFrom;
   const dates = [announcedOn, nominatedOn].filter((d): d is IsoDate => Boolean(d)).sort();
   return dates[0] ?? null;
+}
+
+export interface ClaimDeadlines {
+  invoicesBy: IsoDate;
+  paymentsBy: IsoDate;
+  source: string;
+}
+
+/**
+ * When invoices must be in and claims paid (RPA 1983 s.78): 21 and 28 days after the declaration; at
+ * parish and community council elections 14 and 21 days after the poll (RULES.md §3).
+ */
+export function claimDeadlines(kind: ElectionKind, pollDate: IsoDate, declaredOn: IsoDate): ClaimDeadlines {
+  if (kind === "parish")
+    return {
+      invoicesBy: addDays(pollDate, 14),
+      paymentsBy: addDays(pollDate, 21),
+      source:
+        "RPA 1983 s.78 as it applies to parish and community elections: invoices within 14 days and payment within 21 days of the poll",
+    };
+  return {
+    invoicesBy: addDays(declaredOn, 21),
+    paymentsBy: addDays(declaredOn, 28),
+    source: "RPA 1983 s.78: invoices within 21 days and payment within 28 days of the declaration",
+  };
 }
 
 export interface Expense {
@@ -167,6 +194,8 @@ export function spendingWarnings(q: {
   limitPence: number | null;
   items: ItemState[];
   declaredOn: IsoDate | null;
+  /** Needed for parish elections, whose claim deadlines run from the poll. */
+  pollDate?: IsoDate;
   today: IsoDate;
 }): Warning[] {
   const out: Warning[] = [];
@@ -186,6 +215,8 @@ export function spendingWarnings(q: {
       });
   }
   const threshold = receiptThresholdPence(q.kind);
+  const claims = q.declaredOn ? claimDeadlines(q.kind, q.pollDate ?? q.declaredOn, q.declaredOn) : null;
+  const after = q.kind === "parish" ? "the poll" : "the declaration";
   for (const i of q.items) {
     if (i.amountPence >= threshold && !i.invoiceHeld)
       out.push({
@@ -194,19 +225,19 @@ export function spendingWarnings(q: {
         message: `A payment of £${(i.amountPence / 100).toFixed(2)} needs an invoice or receipt.`,
         source: "RPA 1983 s.73(2)",
       });
-    if (q.declaredOn && !i.invoiceHeld && q.today > addDays(q.declaredOn, 21))
+    if (claims && !i.invoiceHeld && q.today > claims.invoicesBy)
       out.push({
         code: "invoice_late",
         itemId: i.id,
-        message: "The invoice had to be received within 21 days of the declaration.",
-        source: "RPA 1983 s.78",
+        message: `The invoice had to be received by ${claims.invoicesBy}, ${q.kind === "parish" ? 14 : 21} days after ${after}.`,
+        source: claims.source,
       });
-    if (q.declaredOn && !i.paidOn && q.today > addDays(q.declaredOn, 28))
+    if (claims && !i.paidOn && q.today > claims.paymentsBy)
       out.push({
         code: "unpaid_late",
         itemId: i.id,
-        message: "Claims had to be paid within 28 days of the declaration.",
-        source: "RPA 1983 s.78",
+        message: `Claims had to be paid by ${claims.paymentsBy}, ${q.kind === "parish" ? 21 : 28} days after ${after}.`,
+        source: claims.source,
       });
   }
   return out;

@@ -8,7 +8,14 @@ import type { Caller } from "../env";
 import { addDays, type IsoDate } from "../domain/dates";
 import { londonDate } from "../domain/london-time";
 import { DomainError } from "../domain/errors";
-import { candidacyDate, checkImprint, countedValue, spendingLimit, spendingWarnings } from "../domain/spending";
+import {
+  candidacyDate,
+  checkImprint,
+  claimDeadlines,
+  countedValue,
+  spendingLimit,
+  spendingWarnings,
+} from "../domain/spending";
 import { computeTimetable } from "../domain/timetable";
 import { commit, type Actor } from "./audit";
 import { holidayData } from "./calendar-data";
@@ -201,7 +208,9 @@ export async function candidacyView(d1: D1Database, c: CandidacyRow) {
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
   }
-  const becameCandidate = timetable ? candidacyDate(timetable.noticeOfElectionBy, c.announcedOn, c.nominatedOn) : null;
+  const becameCandidate = timetable?.candidateFrom
+    ? candidacyDate(timetable.candidateFrom, c.announcedOn, c.nominatedOn)
+    : null;
   const expenses = items.map((i) => ({
     ...itemView(i),
     ...countedValue({
@@ -235,7 +244,7 @@ export async function candidacyView(d1: D1Database, c: CandidacyRow) {
           from: addDays(becameCandidate, 1),
           to: election.pollDate,
           source:
-            "RULES.md §3: candidacy from the last day for the notice if already announced, else from announcement or nomination; spending counts from the day after",
+            "RULES.md §3: candidacy from the last day for the notice (at a UK general election, dissolution) if already announced, else from announcement or nomination; spending counts from the day after",
         }
       : null,
     spendingLimitPence: limit?.limitPence ?? null,
@@ -254,16 +263,16 @@ export async function candidacyView(d1: D1Database, c: CandidacyRow) {
         paidOn: e.paidOn,
       })),
       declaredOn,
+      pollDate: election.pollDate,
       today: today(),
     }),
     deadlines:
       declaredOn && timetable?.spendingReturnDue
         ? {
             declaredOn,
-            invoicesBy: addDays(declaredOn, 21),
-            paymentsBy: addDays(declaredOn, 28),
+            ...claimDeadlines(election.kind, election.pollDate, declaredOn),
             returnDue: timetable.spendingReturnDue,
-            source: "RPA 1983 s.78 (21 and 28 days) and s.81 (35 days, next working day)",
+            source: `${claimDeadlines(election.kind, election.pollDate, declaredOn).source}; return: ${timetable.sources.spendingReturnDue}`,
           }
         : null,
     expenses,
@@ -316,9 +325,16 @@ async function checkExpense(d1: D1Database, c: CandidacyRow, e: ExpenseInput) {
   }
 }
 
+const LOCKED = "The return is submitted and locked; open a correction to change it.";
+
 function openLedger(c: CandidacyRow) {
-  if (c.returnState === "submitted")
-    throw new ApiError("conflict", "The return is submitted and locked; open a correction to change it.");
+  if (c.returnState === "submitted") throw new ApiError("conflict", LOCKED);
+}
+
+/** The database's own lock (a trigger, migration 0012) for a return submitted in the same instant. */
+function lockedLedger(err: unknown): never {
+  if (String((err as Error)?.message).includes("ledger_locked")) throw new ApiError("conflict", LOCKED);
+  throw err;
 }
 
 export async function addExpense(d1: D1Database, actor: Actor, caller: Caller, candidacyId: string, e: ExpenseInput) {
@@ -344,8 +360,16 @@ export async function addExpense(d1: D1Database, actor: Actor, caller: Caller, c
     d1,
     actor,
     [toD1(d1, dbOf(d1).insert(expenseItems).values(row))],
-    [{ action: "expense.recorded", subjectType: "candidacy", subjectId: candidacyId, after: itemView(row) }],
-  );
+    [
+      {
+        action: "expense.recorded",
+        subjectType: "candidacy",
+        subjectId: candidacyId,
+        after: itemView(row),
+        rows: [{ table: "expense_items", key: { id: row.id } }],
+      },
+    ],
+  ).catch(lockedLedger);
   return candidacyView(d1, c);
 }
 
@@ -382,11 +406,12 @@ export async function updateExpense(
         action: "expense.changed",
         subjectType: "candidacy",
         subjectId: candidacyId,
+        rows: [{ table: "expense_items", key: { id: expenseId } }],
         before: itemView(before),
         after: itemView(after),
       },
     ],
-  );
+  ).catch(lockedLedger);
   return candidacyView(d1, c);
 }
 
@@ -404,8 +429,16 @@ export async function deleteExpense(
     d1,
     actor,
     [toD1(d1, dbOf(d1).update(expenseItems).set({ deletedAt: clock.iso() }).where(eq(expenseItems.id, expenseId)))],
-    [{ action: "expense.removed", subjectType: "candidacy", subjectId: candidacyId, before: itemView(before) }],
-  );
+    [
+      {
+        action: "expense.removed",
+        subjectType: "candidacy",
+        subjectId: candidacyId,
+        before: itemView(before),
+        rows: [{ table: "expense_items", key: { id: expenseId } }],
+      },
+    ],
+  ).catch(lockedLedger);
 }
 
 export async function addImprint(

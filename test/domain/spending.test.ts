@@ -3,12 +3,16 @@ import limitsFile from "../../calendars/spending-limits.json";
 import {
   candidacyDate,
   checkImprint,
+  claimDeadlines,
   countedValue,
   spendingLimit,
   spendingWarnings,
   type LimitRow,
 } from "../../src/domain/spending";
 import { DomainError } from "../../src/domain/errors";
+import { buildHolidayData } from "../../src/domain/calendar";
+import { computeTimetable } from "../../src/domain/timetable";
+import { BUNDLED_BANK_HOLIDAYS } from "../../src/repo/calendar-data";
 
 const rows = limitsFile.rows as unknown as LimitRow[];
 const limit = (q: Partial<Parameters<typeof spendingLimit>[1]>) =>
@@ -85,7 +89,7 @@ describe("spending limits", () => {
     ).toBe(109_000);
   });
   it("says plainly when no limit is recorded, and refuses nonsense", () => {
-    expect(() => limit({ kind: "parish" })).toThrow(DomainError);
+    expect(() => limit({ kind: "referendum" })).toThrow(DomainError);
     expect(() => limit({ electorate: -1 })).toThrow(/whole number/);
     expect(() => limit({ electorate: 10.5 })).toThrow(/whole number/);
     expect(() => limit({ jointCandidates: 0 })).toThrow(/Joint/);
@@ -98,6 +102,44 @@ describe("the regulated period", () => {
     expect(candidacyDate("2026-03-30", "2026-04-02", "2026-04-05")).toBe("2026-04-02");
     expect(candidacyDate("2026-03-30", null, "2026-04-08")).toBe("2026-04-08");
     expect(candidacyDate("2026-03-30", null, null)).toBeNull();
+  });
+  it("GE 4 Jul 2024: an announced candidate becomes one at dissolution, 30 May, so 1 June counts (Electoral Commission, 'When do candidate spending laws apply')", () => {
+    const data = buildHolidayData(BUNDLED_BANK_HOLIDAYS, [], []);
+    const t = computeTimetable({ kind: "parliamentary", nation: "england", poll: "2024-07-04" }, data);
+    expect(t.candidateFrom).toBe("2024-05-30");
+    const became = candidacyDate(t.candidateFrom!, "2024-01-15", null)!;
+    expect(became).toBe("2024-05-30");
+    expect("2024-06-01" > became).toBe(true);
+    // Elsewhere the last day for the notice of election.
+    expect(computeTimetable({ kind: "local", nation: "england", poll: "2026-05-07" }, data).candidateFrom).toBe(
+      "2026-03-30",
+    );
+  });
+});
+
+describe("parish and community council elections (RPA 1983 s.76 and s.78; RULES.md §3)", () => {
+  it("have the principal-area limit: £960 + 8p in England, £806 + 7p in Wales", () => {
+    expect(limit({ kind: "parish" }).limitPence).toBe(96_000 + 8 * 8000);
+    expect(limit({ kind: "parish", nation: "wales" }).limitPence).toBe(80_600 + 7 * 8000);
+  });
+  it("invoices within 14 days and payment within 21 days of the poll, not the declaration", () => {
+    expect(claimDeadlines("parish", "2026-05-07", "2026-05-08")).toMatchObject({
+      invoicesBy: "2026-05-21",
+      paymentsBy: "2026-05-28",
+    });
+    expect(claimDeadlines("local", "2026-05-07", "2026-05-08")).toMatchObject({
+      invoicesBy: "2026-05-29",
+      paymentsBy: "2026-06-05",
+    });
+    const late = spendingWarnings({
+      kind: "parish",
+      limitPence: null,
+      items: [{ id: "i1", countedPence: 500, amountPence: 500, invoiceHeld: false, paidOn: null }],
+      declaredOn: "2026-05-08",
+      pollDate: "2026-05-07",
+      today: "2026-05-29",
+    });
+    expect(late.map((w) => w.code)).toEqual(["invoice_late", "unpaid_late"]);
   });
 });
 
