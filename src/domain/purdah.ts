@@ -24,7 +24,7 @@ export interface ElectionFacts {
   areaIds: string[];
 }
 
-export type StartBasis = "notice_published" | "latest_legal_notice" | "dissolution";
+export type StartBasis = "notice_published" | "latest_legal_notice" | "dissolution" | "combined_poll";
 export type EndBasis = "close_of_poll" | "declaration" | "expected_declaration";
 
 export interface PurdahWindow {
@@ -40,6 +40,13 @@ export interface PurdahWindow {
   startBasis: StartBasis;
   endBasis: EndBasis;
   source: string;
+  /**
+   * Other elections polling the same day in overlapping areas (a combined poll): the window then starts
+   * at the earliest of their starts, and each keeps its own start here.
+   */
+  combinedWith?: { electionId: string; title: string; kind: ElectionKind; startDate: IsoDate }[];
+  /** This election's own start, where a combined poll moved the window earlier. */
+  ownStartDate?: IsoDate;
 }
 
 export const PURDAH_SOURCE =
@@ -106,4 +113,37 @@ export function windowsBetween(windows: readonly PurdahWindow[], from: Date, to:
   const f = from.toISOString();
   const e = to.toISOString();
   return windows.filter((w) => w.start < e && f < w.end);
+}
+
+/**
+ * Combined polls: when elections share a poll day in areas that overlap (one inside or enclosing the
+ * other), the council is in one pre-election period from the earliest notice (or dissolution) among
+ * them. Each window lists the others and, where it moved, its own start.
+ */
+export function combineSharedPolls(
+  windows: readonly PurdahWindow[],
+  overlap: (a: PurdahWindow, b: PurdahWindow) => boolean,
+): PurdahWindow[] {
+  const byPoll = new Map<IsoDate, PurdahWindow[]>();
+  for (const w of windows) byPoll.set(w.pollDate, [...(byPoll.get(w.pollDate) ?? []), w]);
+  return windows.map((w) => {
+    const others = (byPoll.get(w.pollDate) ?? []).filter((o) => o.electionId !== w.electionId && overlap(w, o));
+    if (!others.length) return w;
+    const combinedWith = others.map((o) => ({
+      electionId: o.electionId,
+      title: o.title,
+      kind: o.kind,
+      startDate: o.ownStartDate ?? o.startDate,
+    }));
+    const earliest = others.reduce((min, o) => (o.start < min.start ? o : min), w);
+    if (earliest === w) return { ...w, combinedWith };
+    return {
+      ...w,
+      start: earliest.start,
+      startDate: earliest.startDate,
+      startBasis: "combined_poll",
+      ownStartDate: w.startDate,
+      combinedWith,
+    };
+  });
 }

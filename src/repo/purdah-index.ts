@@ -1,9 +1,9 @@
 import type { HolidayData } from "../domain/calendar";
 import type { ElectionKind, Nation } from "../domain/election-rules";
-import { purdahWindow, type ElectionFacts, type PurdahWindow } from "../domain/purdah";
+import { combineSharedPolls, purdahWindow, type ElectionFacts, type PurdahWindow } from "../domain/purdah";
 import { computeTimetable, type Timetable } from "../domain/timetable";
 import { DomainError } from "../domain/errors";
-import type { AreaNode } from "../domain/areas";
+import { ancestorsAndSelf, descendants, type AreaNode } from "../domain/areas";
 import { holidayData, invalidateHolidayData, TTL_MS } from "./calendar-data";
 import { settingsFromRow, type CouncilSettings } from "./council";
 import { clock } from "../lib/clock";
@@ -108,16 +108,41 @@ async function build(d1: D1Database): Promise<PurdahIndex> {
   const links = new Map<string, string[]>();
   for (const l of linksRes.results as { election_id: string; area_id: string }[])
     links.set(l.election_id, [...(links.get(l.election_id) ?? []), l.area_id]);
-  const elections = (electionsRes.results as Record<string, unknown>[]).map((r) =>
-    indexElection(electionFromRow(r, (links.get(r.id as string) ?? []).sort()), data, settings),
+  const areas = new Map((areasRes.results as Record<string, unknown>[]).map((r) => [r.id as string, areaFromRow(r)]));
+  const elections = withCombinedPolls(
+    (electionsRes.results as Record<string, unknown>[]).map((r) =>
+      indexElection(electionFromRow(r, (links.get(r.id as string) ?? []).sort()), data, settings),
+    ),
+    areas,
   );
   return {
     settings,
-    areas: new Map((areasRes.results as Record<string, unknown>[]).map((r) => [r.id as string, areaFromRow(r)])),
+    areas,
     elections,
     windows: elections.flatMap((e) => (e.window ? [e.window] : [])),
     builtAt: clock.ms(),
   };
+}
+
+/** Elections polling the same day in overlapping areas share one pre-election period (combineSharedPolls). */
+export function withCombinedPolls(
+  elections: IndexedElection[],
+  areas: ReadonlyMap<string, AreaNode>,
+): IndexedElection[] {
+  const reach = new Map<string, Set<string>>();
+  const reachOf = (w: PurdahWindow) => {
+    let set = reach.get(w.electionId);
+    if (!set) {
+      set = new Set(w.areaIds.flatMap((a) => [...ancestorsAndSelf(areas, a), ...descendants(areas, a)]));
+      reach.set(w.electionId, set);
+    }
+    return set;
+  };
+  const windows = elections.flatMap((e) => (e.window ? [e.window] : []));
+  const combined = new Map(
+    combineSharedPolls(windows, (a, b) => b.areaIds.some((id) => reachOf(a).has(id))).map((w) => [w.electionId, w]),
+  );
+  return elections.map((e) => (e.window ? { ...e, window: combined.get(e.election.id) ?? e.window } : e));
 }
 
 // Every purdah lookup would otherwise read all elections: each isolate keeps the computed windows for

@@ -19,9 +19,21 @@ export const PurdahWindowSchema = z
     start: IsoInstant.openapi({ description: "00:00 Europe/London on the start day, in UTC" }),
     end: IsoInstant.openapi({ description: "Exclusive" }),
     startDate: IsoDateSchema,
-    startBasis: z.enum(["notice_published", "latest_legal_notice", "dissolution"]),
+    startBasis: z.enum(["notice_published", "latest_legal_notice", "dissolution", "combined_poll"]),
     endBasis: z.enum(["close_of_poll", "declaration", "expected_declaration"]),
     source: z.string(),
+    combinedWith: z
+      .array(
+        z.object({ electionId: z.string(), title: z.string(), kind: z.enum(ELECTION_KINDS), startDate: IsoDateSchema }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "Elections polling the same day in overlapping areas: the period runs from the earliest of their starts",
+      }),
+    ownStartDate: IsoDateSchema.optional().openapi({
+      description: "This election's own start, where a combined poll moved the period earlier",
+    }),
   })
   .openapi("PurdahWindow");
 
