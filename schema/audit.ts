@@ -17,6 +17,9 @@ export const auditLog = sqliteTable(
     requestId: text("request_id").notNull(),
     prevHash: text("prev_hash"),
     hash: text("hash"),
+    // The business rows this entry wrote: JSON [{table, key, state}], the state read by SQLite in the
+    // same transaction. Null for entries that record no row.
+    rows: text("rows"),
   },
   (t) => [
     uniqueIndex("audit_log_hash_unique").on(t.hash),
@@ -25,3 +28,12 @@ export const auditLog = sqliteTable(
     index("audit_log_at").on(t.at),
   ],
 );
+
+/** The chain's anchor (one row): entries ever written, and the newest sealed head. */
+export const auditAnchor = sqliteTable("audit_anchor", {
+  id: integer("id").primaryKey(),
+  entries: integer("entries").notNull(),
+  headSeq: integer("head_seq").notNull(),
+  headHash: text("head_hash").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});

@@ -145,6 +145,7 @@ describe("the policy itself", () => {
       "POST /v1/tokens/{tokenId}/revoke": ["admin"],
       "GET /v1/audit": ["admin", "auditor"],
       "GET /v1/audit/verify": ["admin", "auditor"],
+      "GET /v1/audit/head": ["admin", "auditor"],
       "GET /v1/timetable": "public",
       "GET /v1/purdah": "public",
       "GET /v1/calendars/purdah.ics": "public",

@@ -57,6 +57,7 @@ export const ACCESS: Record<string, Access> = {
 
   "GET /v1/audit": READ_ALL,
   "GET /v1/audit/verify": READ_ALL,
+  "GET /v1/audit/head": READ_ALL,
 
   // Election timetables and pre-election periods are public information (notices of election are
   // published documents); calendar feeds must be readable by Outlook and Google without a token.

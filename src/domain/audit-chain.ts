@@ -15,6 +15,8 @@ export interface AuditEntryBody {
   summary: string;
   requestId: string;
   prevHash: string;
+  /** JSON [{table, key, state}] of the business rows the entry wrote, when it records any. */
+  rows?: string | null;
 }
 
 /** As stored: prevHash and hash are null until the entry is sealed. */
@@ -24,8 +26,11 @@ export interface AuditEntry extends Omit<AuditEntryBody, "prevHash"> {
 }
 
 export function entryHash(body: AuditEntryBody): Promise<string> {
+  // Entries that record a business row cover it too; entries without one hash as they always did.
+  const rows = body.rows ? { rows: body.rows } : {};
   return sha256Hex(
     canonicalJson({
+      ...rows,
       seq: body.seq,
       at: body.at,
       actorId: body.actorId,

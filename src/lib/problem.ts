@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   already_decided: 409,
   unsupported: 422,
   busy: 503,
+  integrity_failed: 500,
   internal_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -64,6 +65,7 @@ const TITLES: Record<ErrorCode, string> = {
   already_decided: "Already decided",
   unsupported: "Not supported",
   busy: "Busy, try again",
+  integrity_failed: "A stored record no longer matches its hash",
   internal_error: "Internal error",
 };
 

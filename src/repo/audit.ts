@@ -1,6 +1,7 @@
 import { canonicalJson } from "../lib/canonical-json";
 import { entryHash, GENESIS_HASH, type AuditEntryBody } from "../domain/audit-chain";
 import { clock } from "../lib/clock";
+import { rowsSql, type AuditedRow } from "./audited-rows";
 import { eventInserts, type EventInput } from "./outbox-events";
 
 export interface AuditInput {
@@ -9,6 +10,8 @@ export interface AuditInput {
   subjectId: string;
   before?: unknown;
   after?: unknown;
+  /** The business rows this change wrote: their state, as SQLite reads it in the same batch, joins the chain. */
+  rows?: AuditedRow[];
 }
 
 export interface Actor {
@@ -58,11 +61,12 @@ export async function commit(
   // changes() is the row count of the statement just before in the batch: the caller's last write
   // for the first entry, then each entry for the next, so all stand or fall together.
   const guard = opts.onlyIfChanged ? " WHERE changes() > 0" : "";
-  const inserts = audit.map((item) =>
-    db
+  const inserts = audit.map((item) => {
+    const state = rowsSql(item.rows ?? []);
+    return db
       .prepare(
-        `INSERT INTO audit_log (at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?${guard} RETURNING seq`,
+        `INSERT INTO audit_log (at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id, rows)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ${state.sql}${guard} RETURNING seq`,
       )
       .bind(
         at,
@@ -73,13 +77,26 @@ export async function commit(
         item.subjectId,
         canonicalJson({ before: item.before ?? null, after: item.after ?? null }),
         actor.requestId,
-      ),
-  );
+        ...state.binds,
+      );
+  });
+  // The anchor counts every entry ever written, in the same transaction (and under the same guard).
+  const anchor = inserts.length
+    ? [
+        db
+          .prepare(
+            `UPDATE audit_anchor SET entries = entries + ?, updated_at = ? WHERE id = 1${opts.onlyIfChanged ? " AND changes() > 0" : ""}`,
+          )
+          .bind(inserts.length, at),
+      ]
+    : [];
   const events = eventInserts(db, opts.events ?? [], at, actor.requestId, guard);
-  const results = await db.batch([...writes, ...inserts, ...events]);
+  const results = await db.batch([...writes, ...inserts, ...events, ...anchor]);
   const last = results[results.length - 1];
   const applied = !opts.onlyIfChanged || (last.meta.changes ?? 0) > 0;
-  const seqs = results.slice(writes.length).flatMap((r) => (r.results as { seq: number }[]).map((x) => x.seq));
+  const seqs = results
+    .slice(writes.length, writes.length + inserts.length)
+    .flatMap((r) => (r.results as { seq: number }[]).map((x) => x.seq));
   if (seqs.length) await seal(db);
   return { results: results.slice(0, writes.length), applied, auditSeqs: applied ? seqs : [] };
 }
@@ -96,21 +113,24 @@ interface Unsealed {
   subject_id: string;
   summary: string;
   request_id: string;
+  rows: string | null;
 }
 
 /**
- * Fills in the hash chain for every entry not yet sealed, in order. Idempotent and safe to run
- * concurrently: two sealers compute the same hashes, and `WHERE hash IS NULL` lets only the first
- * write each one.
+ * Fills in the hash chain for every entry after the anchor's head, in order, and moves the head on.
+ * Idempotent and safe to run concurrently: two sealers compute the same hashes, `WHERE hash IS NULL`
+ * lets only the first write each one, and the head only ever moves forward. An entry at or before the
+ * head is never sealed again: a hash nulled there stays null, and verify reports it as tampering.
  */
 export async function seal(db: D1Database): Promise<number> {
   let sealed = 0;
   for (;;) {
     const [lastRes, pendingRes] = await db.batch([
-      db.prepare("SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1"),
+      db.prepare("SELECT head_seq AS seq, head_hash AS hash FROM audit_anchor WHERE id = 1"),
       db.prepare(
-        `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id FROM audit_log
-         WHERE seq > coalesce((SELECT seq FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1), 0) ORDER BY seq LIMIT ${SEAL_PAGE}`,
+        `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id,
+           rows FROM audit_log
+         WHERE seq > coalesce((SELECT head_seq FROM audit_anchor WHERE id = 1), 0) ORDER BY seq LIMIT ${SEAL_PAGE}`,
       ),
     ]);
     const lastSealed = (lastRes.results[0] as { seq: number; hash: string } | undefined) ?? {
@@ -133,6 +153,7 @@ export async function seal(db: D1Database): Promise<number> {
         summary: row.summary,
         requestId: row.request_id,
         prevHash,
+        rows: row.rows,
       };
       const hash = await entryHash(body);
       updates.push(
@@ -142,6 +163,12 @@ export async function seal(db: D1Database): Promise<number> {
       );
       prevHash = hash;
     }
+    const head = pending[pending.length - 1].seq;
+    updates.push(
+      db
+        .prepare("UPDATE audit_anchor SET head_seq = ?, head_hash = ?, updated_at = ? WHERE id = 1 AND head_seq < ?")
+        .bind(head, prevHash, clock.iso(), head),
+    );
     await db.batch(updates);
     sealed += pending.length;
     if (pending.length < SEAL_PAGE) return sealed;

@@ -70,6 +70,7 @@ async function transition(
       )
       .bind(...binds, post.id, post.version, post.decisionSeq, ...from),
   ];
+  const decisionId = newId();
   if (extra.decision) {
     const d = extra.decision;
     writes.push(
@@ -77,14 +78,26 @@ async function transition(
         .prepare(
           "INSERT INTO post_decisions (id, post_id, version, approver_id, role, decision, reason, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0",
         )
-        .bind(newId(), post.id, post.version, d.approverId, d.role, d.decision, d.reason, now),
+        .bind(decisionId, post.id, post.version, d.approverId, d.role, d.decision, d.reason, now),
     );
   }
   const result = await commit(
     d1,
     actor,
     writes,
-    [{ action: audit.action, subjectType: "post", subjectId: post.id, before: audit.before, after: audit.after }],
+    [
+      {
+        action: audit.action,
+        subjectType: "post",
+        subjectId: post.id,
+        before: audit.before,
+        after: audit.after,
+        rows: [
+          { table: "posts", key: { id: post.id } },
+          ...(extra.decision ? [{ table: "post_decisions" as const, key: { id: decisionId } }] : []),
+        ],
+      },
+    ],
     {
       onlyIfChanged: true,
       // `post` is the caller's full PostRow where it has one: its author is told.

@@ -269,6 +269,10 @@ export async function submitPost(
       action: status === "blocked" ? "post.submitted_blocked" : "post.submitted",
       subjectType: "post",
       subjectId: id,
+      rows: [
+        { table: "posts", key: { id } },
+        { table: "post_versions", key: { post_id: id, version: 1 } },
+      ],
       after: {
         version: 1,
         status,
@@ -347,6 +351,10 @@ export async function resubmitPost(
         action: "post.resubmitted",
         subjectType: "post",
         subjectId: id,
+        rows: [
+          { table: "posts", key: { id } },
+          { table: "post_versions", key: { post_id: id, version } },
+        ],
         before: { version: post.version, status: post.status },
         after: { version, status, verdict: screening.verdict, findings: screening.findings },
       },

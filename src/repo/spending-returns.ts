@@ -28,6 +28,9 @@ export async function submitReturn(d1: D1Database, actor: Actor, caller: Caller,
     .where(eq(spendingReturns.candidacyId, candidacyId));
   const version = previous.length + 1;
   const reason = c.returnState === "correcting" ? c.correctionReason : null;
+  // The ledger as it stands before the snapshot is read: the submission lands only if the ledger is
+  // still exactly this, in the same transaction, so the hashed return never leaves out an expense.
+  const ledger = await d1.prepare(`SELECT ${LEDGER_SQL} AS ledger`).bind(candidacyId).first<{ ledger: string }>();
   const view = await candidacyView(d1, c);
   const submittedAt = clock.iso();
   const snapshot = {
@@ -43,9 +46,10 @@ export async function submitReturn(d1: D1Database, actor: Actor, caller: Caller,
   const writes = [
     d1
       .prepare(
-        "UPDATE candidacies SET return_state = 'submitted', correction_reason = NULL, updated_at = ? WHERE id = ? AND return_state = ?",
+        `UPDATE candidacies SET return_state = 'submitted', correction_reason = NULL, updated_at = ?
+         WHERE id = ? AND return_state = ? AND ${LEDGER_SQL} = ?`,
       )
-      .bind(submittedAt, candidacyId, c.returnState),
+      .bind(submittedAt, candidacyId, c.returnState, candidacyId, ledger!.ledger),
     d1
       .prepare(
         "INSERT INTO spending_returns (candidacy_id, version, snapshot, sha256, submitted_by, submitted_at, correction_reason) SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0",
@@ -61,6 +65,10 @@ export async function submitReturn(d1: D1Database, actor: Actor, caller: Caller,
         action: "spending_return.submitted",
         subjectType: "candidacy",
         subjectId: candidacyId,
+        rows: [
+          { table: "candidacies", key: { id: candidacyId } },
+          { table: "spending_returns", key: { candidacy_id: candidacyId, version } },
+        ],
         after: {
           version,
           sha256,
@@ -72,13 +80,25 @@ export async function submitReturn(d1: D1Database, actor: Actor, caller: Caller,
     ],
     { onlyIfChanged: true },
   );
-  if (!result.applied)
+  if (!result.applied) {
+    const now = await getCandidacyRow(d1, caller, candidacyId);
+    if (now.returnState === "submitted")
+      throw new ApiError(
+        "already_decided",
+        "The return was submitted at the same moment by someone else; nothing was changed.",
+      );
     throw new ApiError(
-      "already_decided",
-      "The return was submitted at the same moment by someone else; nothing was changed.",
+      "conflict",
+      "The spending changed while the return was being submitted; check it and submit again.",
     );
+  }
   return { version, sha256, submittedAt };
 }
+
+/** The whole ledger of a candidacy (bind its id), as one JSON text: equal only if nothing changed. */
+const LEDGER_SQL = `(SELECT json_group_array(json_array(id, updated_at, deleted_at, amount_pence, vat_pence,
+  market_value_pence, apportioned_pence, incurred_on, paid_on, supplier, description, sub_type, platform, invoice_ref,
+  invoice_held)) FROM (SELECT * FROM expense_items WHERE candidacy_id = ? ORDER BY id))`;
 
 export async function openCorrection(
   d1: D1Database,
@@ -119,6 +139,13 @@ export async function getReturn(d1: D1Database, caller: Caller, candidacyId: str
     .from(spendingReturns)
     .where(and(eq(spendingReturns.candidacyId, candidacyId), eq(spendingReturns.version, version)));
   if (!row) throw new ApiError("not_found", `No return version ${version} for this candidacy.`);
+  // Served only as it was submitted: the snapshot must still hash to the SHA-256 in the audit chain.
+  if ((await sha256Hex(row.snapshot)) !== row.sha256) {
+    throw new ApiError(
+      "integrity_failed",
+      `Return version ${version} has been altered since it was submitted: it no longer matches its SHA-256. Tell the monitoring officer; the audit record holds the submitted hash.`,
+    );
+  }
   return {
     ...row,
     snapshot: JSON.parse(row.snapshot) as Awaited<ReturnType<typeof candidacyView>> & {
