@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
 import type { AppEnv } from "./env";
@@ -26,6 +25,9 @@ import { postsRouter } from "./routes/posts";
 import { postControlsRouter } from "./routes/posts/controls";
 import { candidaciesRouter } from "./routes/candidacies";
 import { createWebRouter } from "./web";
+import { securityHeaders } from "./web/security";
+import { docsPage } from "./web/docs";
+import { notFoundPage, wantsHtml } from "./web/not-found";
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: "validation_failed",
@@ -56,8 +58,12 @@ function render(err: Error, c: Context<AppEnv>): Response {
     // Hono's own validators throw these: malformed JSON bodies, mostly.
     const code: ErrorCode = /malformed json/i.test(err.message)
       ? "malformed_json"
-      : (STATUS_CODES[err.status] ?? "validation_failed");
-    return problemResponse(problemBody(code, err.message || "Bad request.", instance, { requestId }), headers);
+      : (STATUS_CODES[err.status] ?? (err.status >= 500 ? "internal_error" : "validation_failed"));
+    // The framework's own status is kept (a 429 stays a 429), whatever code describes it.
+    return problemResponse(
+      problemBody(code, err.message || "Bad request.", instance, { requestId, status: err.status }),
+      headers,
+    );
   }
   console.error(JSON.stringify({ level: "error", requestId, path: instance, message: err.message, stack: err.stack }));
   return problemResponse(
@@ -71,10 +77,26 @@ function render(err: Error, c: Context<AppEnv>): Response {
   );
 }
 
+/** The methods some route answers for this path (HEAD with GET), ignoring middleware. */
+function allowedMethods(routes: { method: string; path: string }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const r of routes) {
+    if (r.method === "ALL" || r.path === "*" || r.path === "/*") continue;
+    const pattern = r.path
+      .split("/")
+      .map((seg) => (seg.startsWith(":") ? "[^/]+" : seg === "*" ? ".*" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    if (new RegExp(`^${pattern}/?$`).test(path)) methods.add(r.method);
+  }
+  if (methods.has("GET")) methods.add("HEAD");
+  return [...methods].sort();
+}
+
 /** The one app factory: the Worker and the tests build the app the same way. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  app.use("*", securityHeaders);
   app.use("*", requestGuards);
 
   app.route("/", healthRouter);
@@ -113,9 +135,19 @@ export function createApp() {
       license: { name: "MIT", identifier: "MIT" },
     },
   }));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Council social media governance API" }));
+  app.get("/docs", docsPage);
 
-  app.notFound((c) => render(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c));
+  app.notFound((c) => {
+    // A path that exists for other methods: 405 with the methods it answers (RFC 9110 §15.5.6).
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length > 0) {
+      const res = render(new ApiError("method_not_allowed", `${c.req.path} answers ${allow.join(", ")} only.`), c);
+      res.headers.set("allow", allow.join(", "));
+      return res;
+    }
+    if (wantsHtml(c)) return notFoundPage(c);
+    return render(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c);
+  });
   app.onError((err, c) => render(err, c));
   return app;
 }

@@ -138,3 +138,70 @@ describe("OpenAPI and docs", () => {
     expect(res.text).toContain("/openapi.json");
   });
 });
+
+describe("security headers, 404 pages, 405 and framework statuses", () => {
+  it("every response carries the security headers; the CSP allows no inline script or framing", async () => {
+    for (const path of ["/healthz", "/v1/me", "/sign-in", "/no-such-page"]) {
+      const res = await call("GET", path, { headers: { accept: "text/html" } });
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain("unsafe-inline");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), path).toBe("same-origin");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      // Plain HTTP here: no HSTS.
+      expect(res.headers.get("strict-transport-security"), path).toBeNull();
+    }
+  });
+
+  it("HSTS over HTTPS; pages and API answers are not stored", async () => {
+    const res = await app.request("https://council.example/sign-in", {}, env);
+    expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect((await call("GET", "/v1/me", { token: admin })).headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("/docs has its own policy: one pinned script host, inline start-up by nonce only", async () => {
+    const res = await call("GET", "/docs");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(res.text).toMatch(/@scalar\/api-reference@\d+\.\d+\.\d+\//);
+    for (const tag of res.text.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("a browser asking for a missing page gets a GOV.UK 404 page; an API client gets problem+json", async () => {
+    const page = await call("GET", "/no-such-page", { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.text).toContain("Page not found");
+    const api = await call("GET", "/v1/no-such-thing", { headers: { accept: "text/html" } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("a method a path does not answer is 405 with Allow", async () => {
+    const res = await call("DELETE", "/v1/me", { token: admin });
+    expect(res.status).toBe(405);
+    expect(res.json.code).toBe("method_not_allowed");
+    expect(res.headers.get("allow")).toContain("GET");
+    const page = await call("DELETE", "/posts/some-id");
+    expect(page.status).toBe(405);
+    expect(page.headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  it("a framework error keeps its own status", async () => {
+    const { createApp } = await import("../src/app");
+    const { HTTPException } = await import("hono/http-exception");
+    const own = createApp();
+    own.get("/slow-down", () => {
+      throw new HTTPException(429, { message: "Too many requests." });
+    });
+    const res = await own.request("/slow-down", {}, env);
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { status: number }).status).toBe(429);
+  });
+});
