@@ -1,15 +1,15 @@
 import { desc } from "drizzle-orm";
 import { lexiconVersions } from "../../schema";
-import lexiconFile from "../../calendars/lexicons.json";
 import { dbOf } from "../lib/db";
 import { toD1 } from "../lib/d1";
 import { ApiError } from "../lib/problem";
-import { compileLexicon, type CompiledLexicon, type Lexicon } from "../domain/screening";
+import { BUNDLED_LEXICON as BUNDLED, compileLexicon, type CompiledLexicon, type Lexicon } from "../domain/screening";
 import { commit, type Actor } from "./audit";
 import { invalidateScreening } from "./screening-context";
 import { clock } from "../lib/clock";
 
-export const BUNDLED_LEXICON = lexiconFile as Lexicon;
+/** calendars/lexicons.json with the screening language (calendars/screening/language.json). */
+export const BUNDLED_LEXICON: Lexicon = BUNDLED;
 
 export interface LexiconVersion {
   version: number;
@@ -94,7 +94,15 @@ export async function saveLexicon(
     "campaignTerms",
     "essentialTerms",
     "thirdParties",
+    "politicalActors",
+    "praise",
+    "attack",
+    "voteCalls",
+    "politicalSlogans",
+    "venueWords",
+    "statutoryNoticeCues",
   ];
+  const languageChanged = JSON.stringify(current.lexicon.language ?? null) !== JSON.stringify(lexicon.language ?? null);
   await commit(
     d1,
     actor,
@@ -118,7 +126,12 @@ export async function saveLexicon(
         subjectType: "lexicon",
         subjectId: String(version),
         before: { version: current.version },
-        after: { version, note: input.note, entriesAdded: Object.fromEntries(lists.map((k) => [k, added(k)])) },
+        after: {
+          version,
+          note: input.note,
+          entriesAdded: Object.fromEntries(lists.map((k) => [k, added(k)])),
+          languageChanged,
+        },
       },
     ],
   ).catch((err) => {

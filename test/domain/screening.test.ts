@@ -67,7 +67,6 @@ describe("party-political content (10.3; LGA 1986 s.2) — blocked at any time",
     "LAB0UR delivers for you",
     "Ｖｏｔｅ Ｌａｂｏｕｒ",
     "Read our manifesto pledge on housing",
-    "Scottish National Party announce plans",
     "Our councillors say get Brexit done",
   ])("%s", (text) => {
     const r = run(text);
@@ -77,8 +76,16 @@ describe("party-political content (10.3; LGA 1986 s.2) — blocked at any time",
 
   it("points at the words that matched", () => {
     const f = run("Great news — vote Labour on 6 May").findings.find((x) => x.rule === "party_political")!;
-    expect(f.excerpt).toBe("Labour");
+    expect(f.excerpt).toBe("vote Labour");
+    expect(f.start).toBe("Great news — ".length);
     expect(f.overridable).toBe(false);
+  });
+
+  it("sends a party named without support or attack to review, and leaves a statutory notice alone", () => {
+    const neutral = run("Scottish National Party announce plans");
+    expect(neutral.verdict).toBe("review");
+    expect(neutral.findings[0]).toMatchObject({ rule: "party_political", excerpt: "Scottish National Party" });
+    expect(run("Declaration of result: Jo Smith (Labour Party) 1,234 votes, elected").verdict).toBe("pass");
   });
 });
 
@@ -237,6 +244,6 @@ describe("the pre-election period", () => {
 describe("the result", () => {
   it("is pass for ordinary posts and carries the lexicon version", () => {
     const r = run("Bin collections move to Tuesday after the bank holiday. Check your day: https://demo.gov.uk/bins");
-    expect(r).toMatchObject({ verdict: "pass", findings: [], lexiconVersion: 1 });
+    expect(r).toMatchObject({ verdict: "pass", findings: [], lexiconVersion: 2 });
   });
 });

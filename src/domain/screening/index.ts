@@ -1,13 +1,18 @@
 // The screening engine: a post against the policy and the law, as plain data in and out (no I/O).
+import { abuseFindings } from "./abuse";
+import { confidential, copyrightCredits, logoUse, namedPeople, personalCampaign } from "./content";
 import { findPersonalData } from "./personal-data";
 import { PhraseIndex } from "./lexicon";
-import { finding, partyPolitical, phraseFindings, spanOf, type Scan } from "./rules";
+import { politicsFindings } from "./politics";
+import { finding, phraseFindings, spanOf, type Scan } from "./rules";
 import { preElection } from "./purdah-rules";
 import { tokenize } from "./tokenize";
 import type { Finding, ScreeningContext, ScreeningInput, ScreeningResult, Verdict } from "./types";
 
 export * from "./types";
-export { compileLexicon, type Lexicon, type CompiledLexicon } from "./lexicon";
+export { compileLexicon, type Lexicon, type CompiledLexicon, type Language, type Party } from "./lexicon";
+export { BUNDLED_LEXICON } from "./bundled";
+export type { OwnContacts } from "./personal-data";
 
 const officerIndexes = new WeakMap<string[], PhraseIndex<string>>();
 
@@ -88,47 +93,40 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
 }
 
 export function screen(input: ScreeningInput, ctx: ScreeningContext): ScreeningResult {
-  const scan: Scan = { text: input.text, tokens: tokenize(input.text) };
+  const text = input.text;
+  const scan: Scan = { text, tokens: tokenize(text) };
   const lex = ctx.lexicon;
+  const corporate = ctx.account.kind === "corporate";
+  const consented = new Set((input.consents ?? []).map((c) => c.toLowerCase().trim()));
+  const councillorSurnames = new Set(ctx.people.map((p) => p.name.trim().split(/\s+/).pop()!.toLowerCase()));
   const findings: Finding[] = [
-    ...(ctx.account.kind === "corporate" ? partyPolitical(scan, lex) : []),
-    ...(ctx.account.kind === "corporate"
-      ? phraseFindings(
-          scan,
-          lex.personalCampaign,
-          "personal_campaign",
-          "block",
-          (p) =>
-            `Promotes a personal interest, business, petition or fundraising ("${p}") on a council account (10.4).`,
-        )
-      : []),
+    ...(corporate ? politicsFindings(scan.tokens, text, lex) : []),
+    ...(corporate ? personalCampaign(scan.tokens, text, lex) : []),
     ...preElection(scan, input, ctx),
+    ...abuseFindings(scan.tokens, text, lex.language),
     ...phraseFindings(
       scan,
       lex.abusive,
       "abusive",
       "block",
-      () => "Abusive, offensive or discriminatory language (5.7, 5.8, 10.1, 10.5).",
-    ),
-    ...phraseFindings(
-      scan,
-      lex.confidential,
-      "confidential",
-      "block",
-      (p) =>
-        `Refers to confidential material ("${p}"): exempt reports, private meetings and Member Briefings are not published (8.1, 8.5).`,
-    ),
-    ...findPersonalData(input.text).map((h) =>
+      (p) => `Abusive, offensive or discriminatory language ("${p}") (policy 5.7, 5.8, 10.1, 10.5).`,
+    ).map((f) => ({ ...f, overridable: true })),
+    ...confidential(scan.tokens, text, lex),
+    ...findPersonalData(text, ctx.ownContacts).map((h) =>
       finding(
         scan,
         "personal_data",
         "review",
-        `Contains ${h.kind}: handle personal data under the council's data protection policies (8.3). If it is the council's own published contact, say so and approve.`,
+        `Contains ${h.kind}: handle personal data under the council's data protection policies (8.3). If it is the council's own published contact, record it in the council settings.`,
         h.start,
         h.end,
+        true,
       ),
     ),
     ...namedThirdParties(scan, input, ctx),
+    ...namedPeople(text, consented, councillorSurnames),
+    ...copyrightCredits(text, ctx.councilName ?? null),
+    ...logoUse(text, ctx.account.kind),
     ...media(scan, input, ctx),
   ];
   if (input.essential?.reason) {
@@ -144,6 +142,22 @@ export function screen(input: ScreeningInput, ctx: ScreeningContext): ScreeningR
       ),
     );
   }
-  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { verdict: verdictOf(findings), findings, lexiconVersion: lex.source.version };
+  const deduped = dedupe(findings);
+  deduped.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  return { verdict: verdictOf(deduped), findings: deduped, lexiconVersion: lex.source.version };
+}
+
+/** One finding per rule and span: the most severe. */
+function dedupe(findings: Finding[]): Finding[] {
+  const rank = { block: 2, review: 1, info: 0 } as const;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const same = out.findIndex(
+      (g) =>
+        g.rule === f.rule && g.start === f.start && g.end === f.end && (g.end > g.start || g.message === f.message),
+    );
+    if (same < 0) out.push(f);
+    else if (rank[f.severity] > rank[out[same].severity]) out[same] = f;
+  }
+  return out;
 }

@@ -1,3 +1,5 @@
+import { BUNDLED_LANGUAGE, BUNDLED_LEXICON } from "./bundled";
+import { lemma } from "./lemma";
 import { phraseTokens, type Token } from "./tokenize";
 
 export interface Party {
@@ -7,6 +9,51 @@ export interface Party {
   ambiguous: string[];
   hashtags: string[];
   handles: string[];
+  /** Nations the party stands in: england, scotland, wales, northern-ireland. */
+  nations?: string[];
+  leaders?: string[];
+  figures?: string[];
+  /** Surnames distinctive enough to name the person alone ("Starmer"). */
+  surnames?: string[];
+  slogans?: string[];
+  /** Colour signs as emoji words (heart_red, rose). */
+  colours?: string[];
+  source?: string;
+  /** The day the entry was last checked. */
+  asOf?: string;
+}
+
+export interface GroupEntry {
+  characteristic: string;
+  terms: string[];
+}
+
+/** The language of discrimination and abuse (policy 5.7, 5.8, 10.1, 10.5; Equality Act 2010). */
+export interface Language {
+  source?: string;
+  compiled?: string;
+  groups: GroupEntry[];
+  /** Group words that are also ordinary adjectives ("black bins", "old town"): a group only before a person noun. */
+  ambiguousGroupWords: string[];
+  personNouns: string[];
+  slurs: string[];
+  slurHomonyms: { term: string; clearedBy: string[] }[];
+  profanity: string[];
+  strongProfanity: string[];
+  insults: string[];
+  mildInsults: string[];
+  derogatory: string[];
+  dehumanising: string[];
+  threat: string[];
+  exclusion: string[];
+  emotion: string[];
+  emotionAfter: string[];
+  positive: string[];
+  negation: string[];
+  counterSpeech: string[];
+  harmNouns: string[];
+  reportVerbs: string[];
+  emoji: Record<string, string>;
 }
 
 export interface Lexicon {
@@ -25,6 +72,15 @@ export interface Lexicon {
   essentialTerms: string[];
   /** Partners and suppliers named only with recorded consent (policy 8.2). */
   thirdParties: string[];
+  politicalActors?: string[];
+  praise?: string[];
+  attack?: string[];
+  voteCalls?: string[];
+  politicalSlogans?: string[];
+  /** Words after a party word that make it a place, venue or ordinary phrase ("Green Lane", "Labour Club"). */
+  venueWords?: string[];
+  statutoryNoticeCues?: string[];
+  language?: Language;
 }
 
 export interface Match<T> {
@@ -33,9 +89,10 @@ export interface Match<T> {
   value: T;
 }
 
-/** Phrases as token sequences, indexed by first token: one pass over the post finds them all. */
+/** Phrases as lemma sequences, indexed by first lemma: one pass over the post finds them all. */
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, { tokens: string[]; value: T }[]>();
+  size = 0;
 
   add(phrase: string, value: T): void {
     const tokens = phraseTokens(phrase);
@@ -44,36 +101,127 @@ export class PhraseIndex<T> {
     list.push({ tokens, value });
     list.sort((a, b) => b.tokens.length - a.tokens.length); // longest first
     this.byFirst.set(tokens[0], list);
+    this.size++;
+  }
+
+  /** The longest phrase starting at token i, if any. */
+  at(tokens: readonly Token[], i: number): Match<T> | null {
+    const candidates = this.byFirst.get(tokens[i].lemma);
+    if (!candidates) return null;
+    for (const c of candidates) {
+      let ok = i + c.tokens.length <= tokens.length;
+      for (let k = 1; ok && k < c.tokens.length; k++) ok = tokens[i + k].lemma === c.tokens[k];
+      if (ok) return { from: i, to: i + c.tokens.length - 1, value: c.value };
+    }
+    return null;
   }
 
   find(tokens: readonly Token[], usable: (t: Token) => boolean = () => true): Match<T>[] {
     const out: Match<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirst.get(tokens[i].norm);
-      if (!candidates || !usable(tokens[i])) continue;
-      for (const c of candidates) {
-        let ok = i + c.tokens.length <= tokens.length;
-        for (let k = 1; ok && k < c.tokens.length; k++)
-          ok = tokens[i + k].norm === c.tokens[k] && usable(tokens[i + k]);
-        if (ok) {
-          out.push({ from: i, to: i + c.tokens.length - 1, value: c.value });
-          break;
-        }
-      }
+      if (!usable(tokens[i])) continue;
+      const m = this.at(tokens, i);
+      if (m) out.push(m);
     }
     return out;
   }
 }
 
+/** Letters people swap to dodge a filter, folded away: repeats, z/s, ph/f, ck/k, c/k, q/k, y/i. */
+export function skeleton(word: string): string {
+  let s = word.replace(/ph/g, "f").replace(/ck/g, "k").replace(/[cq]/g, "k").replace(/z/g, "s").replace(/y/g, "i");
+  s = s.replace(/(.)\1+/g, "$1");
+  return s;
+}
+
+/**
+ * Single words found through the misspellings people use to get past a filter: one dropped vowel
+ * ("wmen", "mslims"), two neighbouring letters swapped ("wmoen"), sound-alike letters ("Muzlims"),
+ * doubled letters ("muuslims"). Only words of five letters or more, so short ordinary words are safe.
+ */
+export class FuzzyIndex<T> {
+  private readonly map = new Map<string, T>();
+
+  add(word: string, value: T): void {
+    const forms = new Set([word, `${word}s`]);
+    for (const f of forms) {
+      const sk = skeleton(f);
+      if (!this.map.has(sk)) this.map.set(sk, value);
+      if (sk.length < 5) continue;
+      for (let i = 1; i < sk.length; i++) {
+        const c = sk[i];
+        if ("aeiou".includes(c)) {
+          const v = sk.slice(0, i) + sk.slice(i + 1);
+          if (!this.map.has(v)) this.map.set(v, value);
+        }
+        if (i < sk.length - 1 && sk[i] !== sk[i + 1]) {
+          const t = sk.slice(0, i) + sk[i + 1] + sk[i] + sk.slice(i + 2);
+          if (!this.map.has(t)) this.map.set(t, value);
+        }
+      }
+    }
+  }
+
+  get(norm: string): T | undefined {
+    if (norm.length < 4) return undefined;
+    return this.map.get(skeleton(norm));
+  }
+}
+
+export interface GroupTerm {
+  term: string;
+  characteristic: string;
+  /** An ordinary adjective too: a group only before a person noun, as a plural, or after "the". */
+  ambiguous: boolean;
+}
+
+export type PredicateKind =
+  | "derogatory"
+  | "dehumanising"
+  | "threat"
+  | "exclusion"
+  | "emotion"
+  | "emotionAfter"
+  | "positive"
+  | "insult"
+  | "mildInsult"
+  | "profanity"
+  | "strongProfanity";
+
+export interface CompiledLanguage {
+  source: Language;
+  groups: PhraseIndex<GroupTerm>;
+  groupsFuzzy: FuzzyIndex<GroupTerm>;
+  personNouns: Set<string>;
+  slurs: Map<string, string>;
+  slurPhrases: PhraseIndex<string>;
+  slursFuzzy: FuzzyIndex<string>;
+  slurCleared: Map<string, Set<string>>;
+  predicates: PhraseIndex<PredicateKind[]>;
+  negation: Set<string>;
+  counter: PhraseIndex<string>;
+  harm: PhraseIndex<string>;
+  reportVerbs: Set<string>;
+}
+
 export interface CompiledLexicon {
   source: Lexicon;
   partyNames: PhraseIndex<Party>;
+  people: PhraseIndex<Party>;
+  surnames: Map<string, Party>;
+  slogans: PhraseIndex<Party | null>;
+  colours: Map<string, Party[]>;
   ambiguousParty: Map<string, Party>;
   partyHashtags: Map<string, Party>;
   partyHandles: Map<string, Party>;
   cues: Set<string>;
   collocations: Set<string>;
   politicalPhrases: PhraseIndex<string>;
+  politicalActors: PhraseIndex<string>;
+  praise: PhraseIndex<string>;
+  attack: PhraseIndex<string>;
+  voteCalls: PhraseIndex<string>;
+  statutory: PhraseIndex<string>;
   personalCampaign: PhraseIndex<string>;
   abusive: PhraseIndex<string>;
   confidential: PhraseIndex<string>;
@@ -81,35 +229,122 @@ export interface CompiledLexicon {
   campaign: PhraseIndex<string>;
   essential: PhraseIndex<string>;
   thirdParties: PhraseIndex<string>;
+  language: CompiledLanguage;
 }
 
 const squash = (s: string) => phraseTokens(s).join("");
 
-export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
-  const index = (phrases: string[]) => {
-    const idx = new PhraseIndex<string>();
-    for (const p of phrases) idx.add(p, p);
-    return idx;
+function index(phrases: readonly string[] | undefined): PhraseIndex<string> {
+  const idx = new PhraseIndex<string>();
+  for (const p of phrases ?? []) idx.add(p, p);
+  return idx;
+}
+
+function compileLanguage(lang: Language): CompiledLanguage {
+  const ambiguous = new Set(lang.ambiguousGroupWords.map((w) => w.toLowerCase().trim()));
+  const groups = new PhraseIndex<GroupTerm>();
+  const groupsFuzzy = new FuzzyIndex<GroupTerm>();
+  for (const g of lang.groups)
+    for (const term of g.terms) {
+      const lemmas = phraseTokens(term);
+      const entry = { term, characteristic: g.characteristic, ambiguous: ambiguous.has(term.toLowerCase().trim()) };
+      groups.add(term, entry);
+      if (lemmas.length === 1 && !entry.ambiguous) groupsFuzzy.add(term.toLowerCase(), entry);
+    }
+  const slurs = new Map<string, string>();
+  const slurPhrases = new PhraseIndex<string>();
+  const slursFuzzy = new FuzzyIndex<string>();
+  for (const s of lang.slurs) {
+    const words = s.toLowerCase().split(/\s+/);
+    if (words.length > 1) {
+      slurPhrases.add(s, s);
+      continue;
+    }
+    // Slurs are matched on the written word and its plural, not the lemma ("knackered" is tired).
+    for (const form of [s, `${s}s`, `${s}es`]) slurs.set(form, s);
+    slursFuzzy.add(s, s);
+  }
+  const slurCleared = new Map(lang.slurHomonyms.map((h) => [h.term, new Set(h.clearedBy.map((w) => lemma(w)))]));
+  const predicates = new PhraseIndex<PredicateKind[]>();
+  const kinds = new Map<string, Set<PredicateKind>>();
+  const addKind = (list: string[], kind: PredicateKind) => {
+    for (const p of list) {
+      const key = phraseTokens(p).join(" ");
+      if (!key) continue;
+      const set = kinds.get(key) ?? new Set();
+      set.add(kind);
+      kinds.set(key, set);
+    }
   };
+  addKind(lang.derogatory, "derogatory");
+  addKind(lang.dehumanising, "dehumanising");
+  addKind(lang.threat, "threat");
+  addKind(lang.exclusion, "exclusion");
+  addKind(lang.emotion, "emotion");
+  addKind(lang.emotionAfter, "emotionAfter");
+  addKind(lang.positive, "positive");
+  addKind(lang.insults, "insult");
+  addKind(lang.mildInsults, "mildInsult");
+  addKind(lang.profanity, "profanity");
+  addKind(lang.strongProfanity, "strongProfanity");
+  for (const [key, set] of kinds) predicates.add(key, [...set]);
+  return {
+    source: lang,
+    groups,
+    groupsFuzzy,
+    personNouns: new Set(lang.personNouns.map((w) => lemma(w))),
+    slurs,
+    slurPhrases,
+    slursFuzzy,
+    slurCleared,
+    predicates,
+    negation: new Set(lang.negation.map((w) => lemma(w))),
+    counter: index(lang.counterSpeech),
+    harm: index(lang.harmNouns),
+    reportVerbs: new Set(lang.reportVerbs.map((w) => lemma(w))),
+  };
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const or = <K extends keyof Lexicon>(k: K): NonNullable<Lexicon[K]> =>
+    (lexicon[k] ?? BUNDLED_LEXICON[k]) as NonNullable<Lexicon[K]>;
   const partyNames = new PhraseIndex<Party>();
+  const people = new PhraseIndex<Party>();
+  const surnames = new Map<string, Party>();
+  const slogans = new PhraseIndex<Party | null>();
+  const colours = new Map<string, Party[]>();
   const ambiguousParty = new Map<string, Party>();
   const partyHashtags = new Map<string, Party>();
   const partyHandles = new Map<string, Party>();
   for (const party of lexicon.parties) {
     for (const alias of [party.name, ...party.aliases]) partyNames.add(alias, party);
     for (const a of party.ambiguous) ambiguousParty.set(squash(a), party);
-    for (const h of party.hashtags) partyHashtags.set(squash(h), party);
+    for (const h of party.hashtags) partyHashtags.set(h.toLowerCase(), party);
     for (const h of party.handles) partyHandles.set(h.replace(/^@/, "").toLowerCase(), party);
+    for (const p of [...(party.leaders ?? []), ...(party.figures ?? [])]) people.add(p, party);
+    for (const s of party.surnames ?? []) surnames.set(s.toLowerCase(), party);
+    for (const s of party.slogans ?? []) slogans.add(s, party);
+    for (const c of party.colours ?? []) colours.set(c, [...(colours.get(c) ?? []), party]);
   }
+  for (const s of or("politicalSlogans")) slogans.add(s, null);
   return {
     source: lexicon,
     partyNames,
+    people,
+    surnames,
+    slogans,
+    colours,
     ambiguousParty,
     partyHashtags,
     partyHandles,
     cues: new Set(lexicon.politicalCues.map(squash)),
-    collocations: new Set(lexicon.commonCollocations.map(squash)),
+    collocations: new Set([...lexicon.commonCollocations, ...or("venueWords")].map(squash)),
     politicalPhrases: index(lexicon.politicalPhrases),
+    politicalActors: index(or("politicalActors")),
+    praise: index(or("praise")),
+    attack: index(or("attack")),
+    voteCalls: index(or("voteCalls")),
+    statutory: index(or("statutoryNoticeCues")),
     personalCampaign: index(lexicon.personalCampaign),
     abusive: index(lexicon.abusive),
     confidential: index(lexicon.confidential),
@@ -117,5 +352,6 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     campaign: index(lexicon.campaignTerms),
     essential: index(lexicon.essentialTerms),
     thirdParties: index(lexicon.thirdParties),
+    language: compileLanguage(lexicon.language ?? BUNDLED_LANGUAGE),
   };
 }

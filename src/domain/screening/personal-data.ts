@@ -1,6 +1,7 @@
 // Personal data in a post (policy 8.3): e-mail addresses, phone numbers, National Insurance and NHS
-// numbers, and dates of birth. Each goes to review: the council's own published contact details are
-// fine, and a person decides.
+// numbers, dates of birth, postal addresses and postcodes, vehicle registrations, and council-tax,
+// rent and other account numbers. Each goes to review, except the council's own published contacts
+// (kept in the council settings) and the address of a public venue ("the library, 1 High Street").
 export interface DataHit {
   kind: string;
   start: number;
@@ -24,20 +25,61 @@ export function validNhsNumber(digits: string): boolean {
   return expected !== 10 && expected === Number(digits[9]);
 }
 
-export function findPersonalData(text: string): DataHit[] {
+const POSTCODE = /\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b/g;
+const ADDRESS =
+  /\b\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][a-z'-]+\s+){1,3}(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Court|Crescent|Gardens|Place|Terrace|Grove|Walk|Row|Hill|Square|Mews|View|Rise|Parade|Green|Park|Vale|Wharf|Fold|Gate|Yard|Croft|Meadows?)\b/g;
+const VEHICLE = /\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])\b/g;
+const ACCOUNT =
+  /\b(?:council[- ]tax|account|acct|customer|tenancy|rent|benefits?|claim|payment|invoice|case|reference|ref)\s*(?:number|no\.?|ref(?:erence)?|#)?\s*(?:is|:)?\s*[A-Z]{0,3}[-/]?\d{6,12}\b/gi;
+// A venue nearby makes an address a place to go, not where someone lives.
+const VENUE =
+  /\b(?:library|libraries|centre|center|hall|offices?|depot|station|school|academy|college|church|chapel|mosque|synagogue|temple|gurdwara|surgery|clinic|hospital|museum|gallery|theatre|cinema|pool|leisure|hub|club|park|market|shop|caf[eé]|pub|hotel|venue|civic|council|reception|tip|recycling|household waste|polling station|community|stadium|arena|ground|pavilion|car park|business park|estate office|job ?centre|one stop shop|contact centre|visit us|find us|drop[- ]in|open (?:from|at|on)|held at|takes place at|venue)\b/i;
+
+export interface OwnContacts {
+  phones?: string[];
+  emails?: string[];
+  addresses?: string[];
+}
+
+export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[] {
   const hits: DataHit[] = [];
+  const ownPhones = new Set((own.phones ?? []).map((p) => p.replace(/\D/g, "").replace(/^44/, "0")));
+  const ownEmails = (own.emails ?? []).map((e) => e.toLowerCase().trim());
+  const ownPostcodes = new Set(
+    (own.addresses ?? []).flatMap((a) => [...a.toUpperCase().matchAll(POSTCODE)].map((m) => m[0].replace(/\s/g, ""))),
+  );
+  const isOwnEmail = (e: string) => {
+    const l = e.toLowerCase();
+    return ownEmails.some((o) => (o.startsWith("@") ? l.endsWith(o) : l === o));
+  };
+  const venueNear = (m: RegExpExecArray) =>
+    VENUE.test(text.slice(Math.max(0, m.index! - 80), Math.min(text.length, m.index! + m[0].length + 40)));
   const add = (re: RegExp, kind: string, keep: (m: RegExpExecArray) => boolean = () => true) => {
     for (const m of text.matchAll(re))
       if (keep(m as RegExpExecArray)) hits.push({ kind, start: m.index!, end: m.index! + m[0].length });
   };
-  add(EMAIL, "an e-mail address");
+  add(EMAIL, "an e-mail address", (m) => !isOwnEmail(m[0]));
   add(NINO, "a National Insurance number");
   add(NHS, "an NHS number", (m) => validNhsNumber(m[0].replace(/\D/g, "")));
   add(
     PHONE,
     "a phone number",
-    (m) => !hits.some((h) => h.start <= m.index! && m.index! < h.end) && m[0].replace(/\D/g, "").length >= 10,
+    (m) =>
+      !hits.some((h) => h.start <= m.index! && m.index! < h.end) &&
+      m[0].replace(/\D/g, "").length >= 10 &&
+      !ownPhones.has(m[0].replace(/\D/g, "").replace(/^0?44/, "0")),
   );
   add(DOB, "a date of birth");
+  add(ACCOUNT, "an account or reference number", (m) => !hits.some((h) => h.start <= m.index! && m.index! < h.end));
+  add(VEHICLE, "a vehicle registration", (m) => !/^(?:COVID\d|[A-Z]{2}\d{2}\s?(?:AM|PM)\b)/.test(m[0]));
+  add(ADDRESS, "a postal address", (m) => !venueNear(m) && !hits.some((h) => h.start <= m.index! && m.index! < h.end));
+  add(
+    POSTCODE,
+    "a postcode",
+    (m) =>
+      !ownPostcodes.has(m[0].replace(/\s/g, "")) &&
+      !venueNear(m) &&
+      !hits.some((h) => h.start <= m.index! && m.index! + m[0].length <= h.end + 10 && h.kind === "a postal address"),
+  );
   return hits;
 }

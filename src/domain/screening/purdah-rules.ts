@@ -3,6 +3,16 @@ import { finding, phraseFindings, spanOf, type Scan } from "./rules";
 import type { Finding, Person, ScreeningContext, ScreeningInput } from "./types";
 import { phraseTokens } from "./tokenize";
 
+const NAME = "(?:[A-Z][a-z'-]+|[A-Z]\\.)(?:\\s+(?:[A-Z][a-z'-]+|[A-Z]\\.)){0,2}";
+const OFFICE_NAMED = new RegExp(
+  `\\b(?:Cllr\\.?|Councillor|Councilor|Cllrs\\.?|Councillors)\\s+${NAME}|\\b(?:[Ww]ard|[Cc]ounty|[Bb]orough|[Tt]own|[Pp]arish|[Dd]istrict|[Ll]ocal|[Cc]ity)\\s+[Cc]ouncill?ors?\\s+${NAME}|\\b[A-Z][a-z'-]+\\s+[A-Z][a-z'-]+\\s+(?:MP|MSP|MS|MLA|AM)\\b|\\b(?:[Cc]andidate|[Mm]ayor)\\s+(?!of\\b)${NAME}`,
+  "g",
+);
+const OFFICE =
+  /\b(?:(?:the\s+)?(?:council|deputy)\s+leader|leader of (?:the|[A-Z]\w+) (?:council|borough|county)|(?:the\s+)?leader'?s? (?:speech|statement|address|announcement|budget|vision|message)|cabinet members?(?:\s+for\s+[\w ]{3,30})?|portfolio holders?|(?:the\s+)?(?:elected\s+)?mayor'?s? (?:speech|statement|announcement|vision|pledge|plan|budget|message)|ward councill?ors?|local councill?ors?|your councill?ors?|our councill?ors?|(?:the\s+)?candidates? for\b)/gi;
+const CONTROVERSIAL_DECISION =
+  /\b(?:cabinet|council|committee|the leader|leader|administration|members|councillors)\s+(?:has\s+|have\s+)?(?:decided|agreed|approved|voted|resolved|confirmed|signed off|backed)\s+(?:plans?\s+|proposals?\s+)?to\s+(?:close|cut|shut|sell|scrap|withdraw|end|reduce|increase|raise|axe|merge|demolish|outsource|privatise|charge|introduce)\b[^.!?\n]{0,60}|\b(?:plans?|proposals?|decision)\s+to\s+(?:close|shut|scrap|axe|demolish|sell off|privatise|outsource)\b[^.!?\n]{0,60}|\b(?:contested|controversial|divisive)\s+(?:plans?|proposals?|scheme|decision|policy)\b/gi;
+
 // People's names and accounts, indexed once per register (the register changes rarely).
 const peopleIndexes = new WeakMap<
   Person[],
@@ -114,6 +124,42 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
           ),
         );
     }
+  }
+  // Any councillor or candidate, whether or not a user of the service: titles, offices and roles.
+  const text = scan.text;
+  for (const re of [OFFICE_NAMED, OFFICE]) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index!;
+      const end = start + m[0].trimEnd().length;
+      if (out.some((f) => f.start < end && start < f.end)) continue;
+      out.push(
+        finding(
+          scan,
+          "pre_election_period",
+          "block",
+          `Names or features a councillor, candidate or political office-holder ("${m[0].trim()}") ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).`,
+          start,
+          end,
+          true,
+        ),
+      );
+    }
+  }
+  for (const m of text.matchAll(CONTROVERSIAL_DECISION)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (out.some((f) => f.start < end && start < f.end)) continue;
+    out.push(
+      finding(
+        scan,
+        "pre_election_period",
+        essential ? "review" : "block",
+        `Publicises a contested decision or proposal ("${m[0]}") ${during}: the Code asks for no publicity on controversial issues.${suffix}`,
+        start,
+        end,
+        true,
+      ),
+    );
   }
   out.push(
     ...phraseFindings(

@@ -4,13 +4,27 @@
 // - zero-width characters and soft hyphens vanish; accents are dropped ("Féin" → "fein");
 // - letters spread out ("V.O.T.E", "L a b o u r") join into one word;
 // - digits and symbols standing in for letters inside a word ("Lab0ur", "L@bour") read as letters;
-// - hashtags split at their camel case ("#VoteLabour" → "vote", "labour"); emoji separate words.
+// - hashtags split at their camel case ("#VoteLabour" → "vote", "labour");
+// - emoji are tokens of their own, read as the word they stand for (🐀 → "rat", 💙 → "heart_blue");
+// - contractions open up ("shouldn't" → "should", "not"; "they're" → "they", "are"), and text messaging
+//   shorthand reads as the word ("u" → "you", "r" → "are", "vote 4" → "vote for");
+// - each token carries its lemma ("bitches" → "bitch"), its sentence and clause, and whether it stands
+//   inside quotation marks.
+import language from "../../../calendars/screening/language.json";
+import { lemma } from "./lemma";
 
 export interface Token {
   norm: string;
+  /** The lemma of `norm` ("bitches" → "bitch"); lexicons are matched on it. */
+  lemma: string;
   start: number;
   end: number;
-  kind: "word" | "hashtag" | "mention";
+  kind: "word" | "hashtag" | "mention" | "emoji";
+  /** Sentence and clause (split also at commas, colons and semicolons), counted from 0. */
+  sentence: number;
+  clause: number;
+  /** Inside quotation marks. */
+  quoted: boolean;
   /** For a hashtag's parts: the whole hashtag (body lower-cased, and where it stands). */
   tag?: { body: string; start: number; end: number };
   capitalised: boolean;
@@ -107,7 +121,15 @@ interface Raw {
   lower: number;
   firstUpper: boolean;
   sentenceStart: boolean;
+  sentence: number;
+  clause: number;
+  quoted: boolean;
 }
+
+const EMOJI = /\p{Extended_Pictographic}/u;
+const EMOJI_WORDS: Record<string, string> = language.emoji;
+const QUOTES = new Set(['"', "\u201C", "\u201D", "\u00AB", "\u00BB", "\u201E"]);
+const SINGLE_QUOTES = new Set(["'", "\u2018", "\u2019"]);
 
 const isUpperAscii = (c: number) => c >= 65 && c <= 90;
 const isLowerAscii = (c: number) => c >= 97 && c <= 122;
@@ -120,6 +142,10 @@ function scan(text: string): Raw[] {
   // Whether the next token starts a sentence: true at the start, after . ! ? : or a line break
   // (quotes and brackets in between do not matter).
   let atSentenceStart = true;
+  let sentence = 0;
+  let clause = 0;
+  let quoted = false;
+  let prevChar = "";
   const flush = () => {
     if (cur?.text) raws.push(cur);
     cur = null;
@@ -134,6 +160,9 @@ function scan(text: string): Raw[] {
     lower: 0,
     firstUpper: false,
     sentenceStart: atSentenceStart,
+    sentence,
+    clause,
+    quoted,
   });
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
@@ -142,6 +171,29 @@ function scan(text: string): Raw[] {
     const f = fold(ch);
     if (f === "") continue; // invisible: neither a letter nor a break
     const next = chars[i + 1] ?? "";
+    const code0 = ch.charCodeAt(0);
+    if (code0 >= 0x2190 && EMOJI.test(ch)) {
+      flush();
+      const e = open(at, "emoji");
+      e.text = EMOJI_WORDS[ch] ?? "emoji";
+      e.original = ch;
+      e.end = offset;
+      raws.push(e);
+      prevChar = ch;
+      continue;
+    }
+    if (QUOTES.has(ch) || (SINGLE_QUOTES.has(ch) && !(/\p{L}/u.test(prevChar) && /\p{L}/u.test(next)))) {
+      flush();
+      quoted =
+        ch === "\u201C" || ch === "\u00AB" || ch === "\u201E" || ch === "\u2018"
+          ? true
+          : ch === "\u201D" || ch === "\u00BB"
+            ? false
+            : !quoted;
+      prevChar = ch;
+      continue;
+    }
+    prevChar = ch;
     if ((ch === "#" || ch === "@") && !cur && next && isAlnum(fold(next))) {
       cur = open(at, ch === "#" ? "hashtag" : "mention");
       cur.end = at + 1;
@@ -169,7 +221,14 @@ function scan(text: string): Raw[] {
       continue;
     }
     flush();
-    if (ch === "." || ch === "!" || ch === "?" || ch === ":" || ch === "\n") atSentenceStart = true;
+    if ((ch === "." && !(next && isAlnum(fold(next)))) || ch === "!" || ch === "?" || ch === ":" || ch === "\n") {
+      if (!atSentenceStart) {
+        sentence++;
+        clause++;
+      }
+      atSentenceStart = true;
+      if (ch === "\n" && quoted && next === "\n") quoted = false;
+    } else if (ch === "," || ch === ";" || ch === "(" || ch === ")" || ch === "\u2014" || ch === "\u2013") clause++;
   }
   flush();
   return raws;
@@ -210,6 +269,81 @@ function deLeet(word: string): string {
   return word.replace(/[0134578]/g, (d) => LEET[d]);
 }
 
+// "shouldn't" arrives as "shouldn" + "t"; "dont" as one word.
+const NEGATED: Record<string, string> = {
+  don: "do",
+  doesn: "does",
+  didn: "did",
+  isn: "is",
+  aren: "are",
+  wasn: "was",
+  weren: "were",
+  haven: "have",
+  hasn: "has",
+  hadn: "had",
+  won: "will",
+  wouldn: "would",
+  shouldn: "should",
+  couldn: "could",
+  can: "can",
+  ca: "can",
+  mustn: "must",
+  needn: "need",
+  ain: "is",
+  mightn: "might",
+};
+const JOINED: Record<string, string> = {
+  dont: "do",
+  doesnt: "does",
+  didnt: "did",
+  isnt: "is",
+  arent: "are",
+  wasnt: "was",
+  werent: "were",
+  havent: "have",
+  hasnt: "has",
+  cant: "can",
+  cannot: "can",
+  wouldnt: "would",
+  shouldnt: "should",
+  couldnt: "could",
+  mustnt: "must",
+  aint: "is",
+};
+const CLITIC: Record<string, string> = { re: "are", ve: "have", ll: "will", m: "am", d: "would" };
+const SHORTHAND: Record<string, string> = {
+  u: "you",
+  ur: "your",
+  r: "are",
+  ppl: "people",
+  pls: "please",
+  plz: "please",
+  coz: "because",
+  cuz: "because",
+  thru: "through",
+  wiv: "with",
+  da: "the",
+  dem: "them",
+  dey: "they",
+};
+const APOSTROPHE = /^['\u2019]$/;
+
+function make(r: Raw, norm: string, start = r.start, end = r.end, kind: Token["kind"] = r.kind): Token {
+  return {
+    norm,
+    lemma: kind === "mention" ? norm : lemma(norm),
+    start,
+    end,
+    kind,
+    sentence: r.sentence,
+    clause: r.clause,
+    quoted: r.quoted,
+    capitalised: r.firstUpper,
+    shouted: r.upper >= 2 && r.lower === 0,
+    sentenceStart: r.sentenceStart,
+  };
+}
+
 export function tokenize(text: string): Token[] {
   const raws = scan(text);
   const out: Token[] = [];
@@ -218,11 +352,13 @@ export function tokenize(text: string): Token[] {
     // Join runs of three or more single letters separated by a little punctuation or space.
     if (r.kind === "word" && r.text.length === 1 && /\p{L}/u.test(r.text)) {
       let j = i;
+      const sep = raws[i + 1] ? text.slice(r.end, raws[i + 1].start) : "";
       while (
         j + 1 < raws.length &&
         raws[j + 1].kind === "word" &&
         raws[j + 1].text.length === 1 &&
-        /^[\s.\-_*·•,|/]{1,3}$/.test(text.slice(raws[j].end, raws[j + 1].start))
+        /^[\s.\-_*·•,|/]{1,3}$/.test(text.slice(raws[j].end, raws[j + 1].start)) &&
+        (text.slice(raws[j].end, raws[j + 1].start) === sep || !/\s/.test(text.slice(raws[j].end, raws[j + 1].start)))
       )
         j++;
       if (j - i >= 2) {
@@ -230,49 +366,63 @@ export function tokenize(text: string): Token[] {
           .slice(i, j + 1)
           .map((x) => x.text)
           .join("");
-        out.push({
-          norm: joined,
-          start: r.start,
-          end: raws[j].end,
-          kind: "word",
-          capitalised: r.firstUpper,
-          sentenceStart: r.sentenceStart,
-        });
+        out.push({ ...make(r, deLeet(joined), r.start, raws[j].end), shouted: false });
         i = j;
         continue;
       }
     }
-    const capitalised = r.firstUpper;
     if (r.kind === "hashtag") {
       const whole = r.text.replace(/_/g, "");
       const tag = { body: whole, start: r.start, end: r.end };
       for (const p of camelParts(r))
-        out.push({
-          norm: deLeet(p.text),
-          start: p.start,
-          end: p.end,
-          kind: "hashtag",
-          tag,
-          capitalised: true,
-          sentenceStart: false,
-        });
+        out.push({ ...make(r, deLeet(p.text), p.start, p.end), tag, capitalised: true, sentenceStart: false });
       continue;
     }
-    const shouted = r.upper >= 2 && r.lower === 0;
-    out.push({
-      norm: r.kind === "mention" ? r.text : deLeet(r.text),
-      start: r.start,
-      end: r.end,
-      kind: r.kind,
-      capitalised,
-      shouted,
-      sentenceStart: r.sentenceStart,
-    });
+    if (r.kind === "emoji" || r.kind === "mention") {
+      out.push(make(r, r.text));
+      continue;
+    }
+    const next = raws[i + 1];
+    const gap = next ? text.slice(r.end, next.start) : "";
+    // Contractions: "shouldn't", "they're", "I'll"
+    if (next && next.kind === "word" && APOSTROPHE.test(gap)) {
+      if (next.text === "t" && r.text.endsWith("n")) {
+        out.push(make(r, NEGATED[r.text] ?? r.text.slice(0, -1)));
+        out.push(make(r, "not", next.start - 2, next.end));
+        i++;
+        continue;
+      }
+      const clitic = CLITIC[next.text];
+      if (clitic) {
+        out.push(make(r, r.text));
+        out.push(make(next, clitic));
+        i++;
+        continue;
+      }
+    }
+    const joined = JOINED[r.text];
+    if (joined) {
+      out.push(make(r, joined));
+      out.push(make(r, "not"));
+      continue;
+    }
+    let norm = deLeet(r.text);
+    const short = SHORTHAND[norm];
+    if (short && r.text === norm) norm = short;
+    // "vote 4 X", "go 2 …": a lone digit between words stands for a word
+    if (
+      (norm === "4" || norm === "2") &&
+      out.length &&
+      next?.kind === "word" &&
+      /[a-z]$/.test(out[out.length - 1].norm)
+    )
+      norm = norm === "4" ? "for" : "to";
+    out.push(make(r, norm));
   }
   return out;
 }
 
 /** Lexicon entries are tokenized the same way, so "Women's Equality Party" matches as typed. */
 export function phraseTokens(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.norm);
+  return tokenize(phrase).map((t) => t.lemma);
 }

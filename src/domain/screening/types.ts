@@ -1,5 +1,6 @@
 import type { PurdahWindow } from "../purdah";
 import type { CompiledLexicon } from "./lexicon";
+import type { OwnContacts } from "./personal-data";
 
 export type Verdict = "pass" | "review" | "block";
 export type Severity = "block" | "review" | "info";
@@ -23,7 +24,10 @@ export interface Finding {
   excerpt: string;
   start: number;
   end: number;
-  /** Only a pre-election block may be overridden, and only by the monitoring officer. */
+  /**
+   * Whether the monitoring officer may send this block to review with a recorded reason. Every block
+   * may be, except explicit party support or attack (policy 10.3; LGA 1986 s.2).
+   */
   overridable: boolean;
 }
 
@@ -65,6 +69,9 @@ export interface ScreeningContext {
   /** Council officers, named only with consent (policy 8.2). */
   officers: string[];
   logoApproved: boolean;
+  /** The council's own published phone numbers, e-mail addresses (or "@domain") and addresses (8.3). */
+  ownContacts?: OwnContacts;
+  councilName?: string;
 }
 
 export interface ScreeningResult {
@@ -83,5 +90,5 @@ export const CLAUSES: Record<Rule, string> = {
   personal_data: "policy 8.3; UK GDPR",
   named_third_party: "policy 8.2",
   copyright: "policy 8.6",
-  logo: "policy 5.3",
+  logo: "policy 5.3, 5.4",
 };

@@ -33,14 +33,51 @@ const dryRun = defineRoute({
   },
 });
 
+const Names = z.array(z.string().trim().min(1).max(200)).max(100);
 const Party = z.strictObject({
   name: z.string().min(1).max(200),
   aliases: z.array(z.string().min(1).max(200)).max(50),
   ambiguous: z.array(z.string().min(1).max(100)).max(20),
   hashtags: z.array(z.string().min(1).max(100)).max(50),
   handles: z.array(z.string().min(1).max(100)).max(50),
+  nations: z
+    .array(z.enum(["england", "scotland", "wales", "northern-ireland"]))
+    .max(4)
+    .optional(),
+  leaders: Names.optional(),
+  figures: Names.optional(),
+  surnames: Names.optional(),
+  slogans: Names.optional(),
+  colours: z.array(z.string().min(1).max(40)).max(10).optional(),
+  source: z.string().max(2000).optional(),
+  asOf: z.string().max(50).optional(),
 });
 const Terms = z.array(z.string().trim().min(1).max(200)).max(2000);
+const Language = z.strictObject({
+  source: z.string().max(2000).optional(),
+  compiled: z.string().max(50).optional(),
+  groups: z.array(z.strictObject({ characteristic: z.string().min(1).max(100), terms: Terms })).max(50),
+  ambiguousGroupWords: Terms,
+  personNouns: Terms,
+  slurs: Terms,
+  slurHomonyms: z.array(z.strictObject({ term: z.string().min(1).max(100), clearedBy: Terms })).max(200),
+  profanity: Terms,
+  strongProfanity: Terms,
+  insults: Terms,
+  mildInsults: Terms,
+  derogatory: Terms,
+  dehumanising: Terms,
+  threat: Terms,
+  exclusion: Terms,
+  emotion: Terms,
+  emotionAfter: Terms,
+  positive: Terms,
+  negation: Terms,
+  counterSpeech: Terms,
+  harmNouns: Terms,
+  reportVerbs: Terms,
+  emoji: z.record(z.string().min(1).max(16), z.string().min(1).max(40)),
+});
 const LexiconBody = z
   .strictObject({
     source: z.string().max(2000).optional(),
@@ -56,6 +93,14 @@ const LexiconBody = z
     campaignTerms: Terms,
     essentialTerms: Terms,
     thirdParties: Terms,
+    politicalActors: Terms.optional(),
+    praise: Terms.optional(),
+    attack: Terms.optional(),
+    voteCalls: Terms.optional(),
+    politicalSlogans: Terms.optional(),
+    venueWords: Terms.optional(),
+    statutoryNoticeCues: Terms.optional(),
+    language: Language.optional(),
   })
   .openapi("Lexicon");
 

@@ -1,0 +1,526 @@
+// Discrimination and abuse as a model of who is spoken of and what is said of them (policy 5.7, 5.8,
+// 10.1, 10.5; Equality Act 2010). Spans are tagged first — protected GROUPs (and pronouns that refer
+// back to one), PREDICATEs (derogatory attribute, dehumanising comparison, threat, exclusion, negative
+// emotion, negated praise, insult, profanity), SLURs, NEGATION, COUNTER-SPEECH and reported speech —
+// then judged in relation inside a clause: a group with a predicate said *of it* is discrimination; a
+// negated predicate is not ("older people are not a burden"); counter-speech and quotation to condemn
+// lower the finding; a slur is abusive on its own; abuse of anyone else is still a 5.7 finding.
+import type { CompiledLanguage, GroupTerm, PredicateKind } from "./lexicon";
+import type { Token } from "./tokenize";
+import { CLAUSES, type Finding, type Severity } from "./types";
+
+interface GroupSpan {
+  from: number;
+  to: number;
+  group: GroupTerm | null; // null: a pronoun or "you people" with no group named before it
+  via?: string; // "they" → the group it refers back to
+}
+interface PredSpan {
+  from: number;
+  to: number;
+  kinds: PredicateKind[];
+}
+
+// Words that may stand between a group and what is said of it without breaking the relation.
+const GLUE = new Set(
+  "the a an all these those some many most such so very too really just only always basically literally nothing but bunch lot load pack of total complete utter bloody fucking fuckin damn absolute more than ever truly genuinely clearly obviously naturally inherently simply still also even quite pretty rather generally usually often mostly every each one being being bit kind sort".split(
+    " ",
+  ),
+);
+const COPULA = new Set("be seem look act behave becom become remain sound like as get turn".split(" "));
+const MODAL = new Set(
+  "should must need ought to will would can could deserve go have gonna going want wanna let be get is are were".split(
+    " ",
+  ),
+);
+// Words that show the predicate is not said of the group: "older people are targeted BY criminals".
+const BLOCKERS = new Set(
+  "by from against for with at about toward towards protect protecting help helping support supporting victim targeted target scam fraud if whether who which when where while because after before than".split(
+    " ",
+  ),
+);
+const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"]);
+const OTHERING: [string, string][] = [
+  ["you", "people"],
+  ["your", "lot"],
+  ["that", "lot"],
+  ["their", "kind"],
+  ["these", "people"],
+  ["those", "people"],
+  ["such", "people"],
+  ["this", "lot"],
+  ["those", "type"],
+  ["these", "type"],
+];
+const PERSON_REFS = new Set([
+  "you",
+  "your",
+  "he",
+  "she",
+  "him",
+  "her",
+  "they",
+  "them",
+  "person",
+  "anyone",
+  "whoever",
+  "everyone",
+  "somebody",
+  "someone",
+  "people",
+  "man",
+  "woman",
+  "guy",
+  "bloke",
+  "resident",
+  "councillor",
+  "cllr",
+  "officer",
+  "driver",
+  "neighbour",
+  "mp",
+  "yourself",
+  "yourselves",
+]);
+const SEND_VERBS = new Set([
+  "send",
+  "kick",
+  "throw",
+  "ship",
+  "chuck",
+  "boot",
+  "drive",
+  "force",
+  "keep",
+  "get",
+  "turf",
+  "run",
+  "fling",
+  "deport",
+  "round",
+  "lock",
+]);
+const SEND_PARTICLES = new Set(["back", "out", "home", "away", "up", "off"]);
+
+const classify = (k: PredicateKind): string =>
+  ({
+    derogatory: "a derogatory generalisation",
+    dehumanising: "a dehumanising comparison",
+    threat: "a threat or call to harm",
+    exclusion: "a call to exclude",
+    emotion: "hatred or disgust",
+    emotionAfter: "hatred or disgust",
+    positive: "a denial of their worth",
+    insult: "an insult",
+    mildInsult: "an insult",
+    profanity: "profanity",
+    strongProfanity: "profanity",
+  })[k];
+
+function abusive(
+  _tokens: readonly Token[],
+  text: string,
+  severity: Severity,
+  message: string,
+  start: number,
+  end: number,
+): Finding {
+  return {
+    rule: "abusive",
+    clause: CLAUSES.abusive,
+    severity,
+    message,
+    excerpt: text.slice(start, end),
+    start,
+    end,
+    overridable: true,
+  };
+}
+
+export function abuseFindings(tokens: readonly Token[], text: string, lang: CompiledLanguage): Finding[] {
+  const n = tokens.length;
+  const out: Finding[] = [];
+  if (n === 0) return out;
+  const used = new Uint8Array(n); // 1: part of a harm phrase ("hate crime"), not a predicate
+  const negAt = new Uint8Array(n);
+  const reportAt = new Uint8Array(n);
+  const counterSentences = new Set<number>();
+  let counterInPost = false;
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (lang.negation.has(t.lemma)) negAt[i] = 1;
+    if (lang.reportVerbs.has(t.lemma)) reportAt[i] = 1;
+    const harm = lang.harm.at(tokens, i);
+    if (harm) {
+      for (let k = harm.from; k <= harm.to; k++) used[k] = 1;
+      counterSentences.add(t.sentence);
+    }
+    const counter = lang.counter.at(tokens, i);
+    if (counter) {
+      counterSentences.add(t.sentence);
+      counterInPost = true;
+    }
+  }
+  if (counterSentences.size) counterInPost = true;
+
+  // Groups
+  const groups: GroupSpan[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t.kind === "emoji") continue;
+    const m = lang.groups.at(tokens, i);
+    if (m) {
+      let to = m.to;
+      const next = tokens[to + 1];
+      const nounAfter = next && next.sentence === t.sentence && lang.personNouns.has(next.lemma);
+      if (m.value.ambiguous) {
+        const plural = m.from === m.to && t.norm !== t.lemma && t.norm.endsWith("s") && !m.value.term.endsWith("s");
+        const theBefore =
+          tokens[i - 1]?.lemma === "the" &&
+          (!next ||
+            !/^[a-z]+$/.test(next.lemma) ||
+            MODAL.has(next.lemma) ||
+            GLUE.has(next.lemma) ||
+            next.sentence !== t.sentence);
+        const asGroupNoun = m.value.term.includes(" ") || /s$/.test(m.value.term);
+        if (
+          !nounAfter &&
+          !plural &&
+          !theBefore &&
+          !(asGroupNoun && next?.lemma && (MODAL.has(next.lemma) || GLUE.has(next.lemma)))
+        )
+          continue;
+      }
+      if (nounAfter) to++;
+      groups.push({ from: i, to, group: m.value });
+      i = to;
+      continue;
+    }
+    if (t.norm.length >= 4 && t.kind !== "mention") {
+      const f = lang.groupsFuzzy.get(t.norm);
+      if (f && !lang.predicates.at(tokens, i)) {
+        groups.push({ from: i, to: i, group: f });
+        continue;
+      }
+    }
+    // Split words: "wo men", "Mus lims"
+    const next = tokens[i + 1];
+    if (
+      next &&
+      t.norm.length <= 6 &&
+      next.norm.length <= 6 &&
+      next.start - t.end <= 2 &&
+      t.sentence === next.sentence
+    ) {
+      const joined = t.norm + next.norm;
+      if (joined.length >= 5) {
+        const f = lang.groupsFuzzy.get(joined);
+        if (f) {
+          groups.push({ from: i, to: i + 1, group: f });
+          i++;
+        }
+      }
+    }
+  }
+  // Pronouns and othering phrases refer back to the last group named (in this or an earlier sentence).
+  const refs: GroupSpan[] = [];
+  {
+    let gi = 0;
+    let last: GroupTerm | null = null;
+    for (let i = 0; i < n; i++) {
+      while (gi < groups.length && groups[gi].from <= i) last = groups[gi++].group ?? last;
+      const t = tokens[i];
+      const next = tokens[i + 1];
+      const other = next && OTHERING.some(([a, b]) => a === t.lemma && (b === next.lemma || b === next.norm));
+      if (other) {
+        refs.push({ from: i, to: i + 1, group: last, via: `${t.norm} ${next.norm}` });
+        i++;
+      } else if (PRONOUNS.has(t.lemma) && last) refs.push({ from: i, to: i, group: last, via: t.norm });
+    }
+  }
+  const allGroups = [...groups, ...refs].sort((a, b) => a.from - b.from);
+
+  // Predicates
+  const preds: PredSpan[] = [];
+  for (let i = 0; i < n; i++) {
+    if (used[i]) continue;
+    const m = lang.predicates.at(tokens, i);
+    if (!m) continue;
+    preds.push({ from: m.from, to: m.to, kinds: m.value });
+    i = m.to;
+  }
+
+  const inGroup = new Int32Array(n).fill(-1);
+  allGroups.forEach((g, gi) => {
+    for (let k = g.from; k <= g.to; k++) inGroup[k] = gi;
+  });
+
+  const negations = (from: number, to: number) => {
+    let c = 0;
+    for (let k = Math.max(0, from); k <= to; k++) if (negAt[k] && inGroup[k] < 0) c++;
+    return c;
+  };
+  const glueOnly = (from: number, to: number, extra: Set<string>) => {
+    for (let k = from; k <= to; k++) {
+      const l = tokens[k].lemma;
+      if (!GLUE.has(l) && !extra.has(l) && !negAt[k]) return false;
+    }
+    return true;
+  };
+  const sameClause = (a: number, b: number) => tokens[a].clause === tokens[b].clause;
+  const quotedOrReported = (from: number, to: number) => {
+    if (tokens[from].quoted || tokens[to].quoted) return true;
+    const s = tokens[from].sentence;
+    for (let k = from - 1; k >= 0 && tokens[k].sentence === s; k--) if (reportAt[k]) return true;
+    return false;
+  };
+
+  interface Hit {
+    g: GroupSpan;
+    p: PredSpan;
+    kind: PredicateKind;
+  }
+  const hits: Hit[] = [];
+  for (const p of preds) {
+    for (const g of allGroups) {
+      if (g.to < p.from) {
+        // group … predicate
+        if (p.from - g.to > 9 || tokens[g.to].sentence !== tokens[p.from].sentence) continue;
+        const between = { from: g.to + 1, to: p.from - 1 };
+        let blocked = false;
+        let copula = false;
+        let others = 0;
+        for (let k = between.from; k <= between.to; k++) {
+          const l = tokens[k].lemma;
+          if (BLOCKERS.has(l) || inGroup[k] >= 0) blocked = true;
+          if (COPULA.has(l)) copula = true;
+          if (!GLUE.has(l) && !MODAL.has(l) && !COPULA.has(l) && !negAt[k]) others++;
+        }
+        if (blocked) continue;
+        const direct = others === 0;
+        const neg = (negations(between.from, between.to) + (negAt[g.from - 1] ? 1 : 0)) % 2 === 1;
+        for (const kind of p.kinds) {
+          const ok =
+            kind === "emotionAfter"
+              ? p.from - g.to <= 3
+              : kind === "emotion"
+                ? false
+                : kind === "threat" || kind === "exclusion"
+                  ? (direct && p.from - g.to <= 6) || (copula && others <= 3 && sameClause(g.to, p.from))
+                  : (copula || direct) && others <= 3 && sameClause(g.to, p.from);
+          if (!ok) continue;
+          if (kind === "positive" ? !neg : neg) continue;
+          hits.push({ g, p, kind: kind === "positive" ? "derogatory" : kind });
+        }
+      } else if (g.from > p.to) {
+        // predicate … group: "dirty immigrants", "kill all the X", "I hate X", "vermin like X"
+        if (g.from - p.to > 4 || tokens[g.from].sentence !== tokens[p.to].sentence) continue;
+        if (
+          !glueOnly(
+            p.to + 1,
+            g.from - 1,
+            new Set(["like", "such", "as", "them", "those", "off", "out", "of", "with", "on", "by", "for", "to"]),
+          )
+        )
+          continue;
+        const neg = negations(p.from - 3, p.from - 1) % 2 === 1;
+        for (const kind of p.kinds) {
+          if (kind === "positive" || kind === "emotionAfter") continue;
+          if (kind === "mildInsult" || kind === "insult" || kind === "profanity" || kind === "strongProfanity")
+            continue;
+          if (neg) continue;
+          hits.push({ g, p, kind });
+        }
+      }
+    }
+  }
+  // "send them back", "kick X out"
+  for (const g of allGroups) {
+    const before = tokens[g.from - 1];
+    const after = tokens[g.to + 1];
+    if (before && after && SEND_VERBS.has(before.lemma) && SEND_PARTICLES.has(after.lemma))
+      hits.push({ g, p: { from: g.from - 1, to: g.to + 1, kinds: ["exclusion"] }, kind: "exclusion" });
+    // "X out!" as a slogan
+    if (after && after.lemma === "out" && (!tokens[g.to + 2] || tokens[g.to + 2].sentence !== after.sentence))
+      hits.push({ g, p: { from: g.to + 1, to: g.to + 1, kinds: ["exclusion"] }, kind: "exclusion" });
+  }
+  // Emoji standing for an insult, next to a group or a person
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t.kind !== "emoji") continue;
+    const m = lang.predicates.at(tokens, i);
+    if (!m) continue;
+    const g = allGroups.find((x) => Math.abs(x.from - i) <= 3 || Math.abs(x.to - i) <= 3);
+    if (g && !hits.some((h) => h.g === g)) {
+      const kind = m.value.includes("dehumanising")
+        ? "dehumanising"
+        : m.value.includes("emotion")
+          ? "emotion"
+          : m.value[0];
+      hits.push({ g, p: { from: i, to: i, kinds: m.value }, kind });
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const h of hits) {
+    const key = `${h.g.from}:${h.p.from}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const from = Math.min(h.g.from, h.p.from);
+    const to = Math.max(h.g.to, h.p.to);
+    const start = tokens[from].start;
+    const end = tokens[to].end;
+    const who = text.slice(tokens[h.g.from].start, tokens[h.g.to].end);
+    const said = text.slice(tokens[h.p.from].start, tokens[h.p.to].end);
+    const sentence = tokens[from].sentence;
+    const protectedGroup = h.g.group !== null;
+    const personal =
+      h.kind === "insult" || h.kind === "mildInsult" || h.kind === "profanity" || h.kind === "strongProfanity";
+    const target = protectedGroup
+      ? `${h.g.group!.characteristic === "race" ? "people protected for race, ethnicity or nationality" : `people protected for ${h.g.group!.characteristic}`} ("${who}"${h.g.via ? ` — "${h.g.via}" refers back to ${h.g.group!.term}` : ""})`
+      : `people it singles out ("${who}")`;
+    let severity: Severity = protectedGroup || personal ? "block" : "review";
+    let note = "";
+    if (quotedOrReported(from, to) && counterInPost) {
+      severity = "info";
+      note = " It is quoted or reported in a post that condemns it, so it is left for the author to judge.";
+    } else if (counterSentences.has(sentence)) {
+      severity = "review";
+      note = " The sentence also condemns or challenges it, so a person decides.";
+    }
+    out.push(
+      abusive(
+        tokens,
+        text,
+        severity,
+        `Says ${classify(h.kind)} ("${said}") of ${target}: councillors must not publish anything sexist, racist, ageist, homophobic or anti-faith (policy 5.8, 10.5; Equality Act 2010).${note}`,
+        start,
+        end,
+      ),
+    );
+  }
+
+  // Slurs: abusive on their own.
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t.kind === "mention") continue;
+    const phrase = lang.slurPhrases.at(tokens, i);
+    let slur: string | undefined = phrase?.value ?? lang.slurs.get(t.norm);
+    let to = phrase ? phrase.to : i;
+    if (!slur && t.norm.length >= 5 && !lang.groups.at(tokens, i) && !lang.predicates.at(tokens, i))
+      slur = lang.slursFuzzy.get(t.norm);
+    if (!slur) {
+      const next = tokens[i + 1];
+      if (
+        next &&
+        t.norm.length <= 5 &&
+        next.norm.length <= 5 &&
+        next.start - t.end <= 2 &&
+        t.sentence === next.sentence
+      ) {
+        slur = lang.slurs.get(t.norm + next.norm);
+        if (slur) to = i + 1;
+      }
+    }
+    if (!slur) continue;
+    const cleared = lang.slurCleared.get(slur);
+    if (cleared) {
+      let clear = false;
+      for (let k = 0; k < n && !clear; k++)
+        if (tokens[k].sentence === t.sentence && cleared.has(tokens[k].lemma)) clear = true;
+      // A capitalised homonym inside a name ("Offa's Dyke", "Tinker Lane")
+      if (t.capitalised && !t.sentenceStart && !t.shouted && (tokens[i - 1]?.capitalised || tokens[i + 1]?.capitalised))
+        clear = true;
+      if (clear) continue;
+    }
+    const start = t.start;
+    const end = tokens[to].end;
+    const reported = quotedOrReported(i, to) && counterInPost;
+    out.push(
+      abusive(
+        tokens,
+        text,
+        reported ? "review" : "block",
+        `Uses a slur ("${text.slice(start, end)}"): offensive and discriminatory language is not published (policy 5.7, 5.8, 10.1, 10.5; Equality Act 2010).${reported ? " It is quoted in a post that condemns it: a person decides whether it must be repeated." : ""}`,
+        start,
+        end,
+      ),
+    );
+    i = to;
+  }
+
+  // Insults and profanity aimed at anyone (policy 5.7, 10.1): not only protected groups.
+  const covered = (from: number, to: number) =>
+    out.some((f) => f.start <= tokens[from].start && tokens[to].end <= f.end);
+  for (const p of preds) {
+    if (covered(p.from, p.to)) continue;
+    const kinds = p.kinds;
+    const s = tokens[p.from].sentence;
+    let personInClause = false;
+    for (let k = 0; k < n; k++) {
+      if (tokens[k].sentence !== s || (k >= p.from && k <= p.to)) continue;
+      const tk = tokens[k];
+      if (
+        PERSON_REFS.has(tk.lemma) ||
+        inGroup[k] >= 0 ||
+        tk.kind === "mention" ||
+        (tk.capitalised && !tk.sentenceStart && tk.kind === "word")
+      ) {
+        personInClause = true;
+        break;
+      }
+    }
+    const negated = negations(p.from - 3, p.from - 1) % 2 === 1;
+    const start = tokens[p.from].start;
+    const end = tokens[p.to].end;
+    const said = text.slice(start, end);
+    const quoted = quotedOrReported(p.from, p.to) && counterInPost;
+    if (kinds.includes("strongProfanity") || (kinds.includes("insult") && !kinds.includes("mildInsult") && !negated)) {
+      out.push(
+        abusive(
+          tokens,
+          text,
+          quoted ? "review" : "block",
+          `Uses insulting or offensive language ("${said}"): councillors must treat others with respect and avoid personal attacks (policy 5.7, 10.1).`,
+          start,
+          end,
+        ),
+      );
+    } else if (kinds.includes("profanity")) {
+      out.push(
+        abusive(
+          tokens,
+          text,
+          personInClause && !quoted ? "block" : "review",
+          personInClause
+            ? `Swears at or about someone ("${said}"): councillors must avoid personal attacks and offensive language (policy 5.7, 10.1).`
+            : `Contains profanity ("${said}"): language that would not be acceptable in a workplace (policy 10.1).`,
+          start,
+          end,
+        ),
+      );
+    } else if (kinds.includes("mildInsult") && personInClause && !negated && !quoted) {
+      // only when said of a person: "you are useless", not "this printer is useless"
+      let subject = false;
+      for (let k = Math.max(0, p.from - 6); k < p.from; k++) {
+        const tk = tokens[k];
+        if (tk.sentence !== s) continue;
+        if (PERSON_REFS.has(tk.lemma) || tk.kind === "mention" || (tk.capitalised && !tk.sentenceStart)) subject = true;
+        if (BLOCKERS.has(tk.lemma)) subject = false;
+      }
+      if (subject)
+        out.push(
+          abusive(
+            tokens,
+            text,
+            "block",
+            `Makes a personal attack ("${said}"): councillors must treat others with respect and avoid personal attacks (policy 5.7).`,
+            start,
+            end,
+          ),
+        );
+    }
+  }
+  return out;
+}

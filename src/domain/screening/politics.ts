@@ -1,0 +1,340 @@
+// Party politics (policy 10.3; Local Government Act 1986 s.2): parties, their leaders and prominent
+// figures, slogans and colours (dated data, per nation), and the framing the Act names — "regard to
+// content, style, timing and likely effect". A party or politician with a vote call, praise or attack,
+// or a party slogan, is explicit support or attack: a hard block. A party named neutrally, or a
+// government, administration or "the last lot" praised or attacked without a party, goes to review.
+// Place, street, venue and surname readings ("Green Lane", "the Labour Club", "Cllr Sarah Green")
+// protect a party word from being read as a party.
+import type { CompiledLexicon, Party } from "./lexicon";
+import type { Token } from "./tokenize";
+import { CLAUSES, type Finding, type Severity } from "./types";
+
+const STRONG_BEFORE = new Set(["vote", "elect", "reelect", "back", "support", "join", "choose", "for"]);
+const PARTY_AFTER = new Set(
+  "party group councillor candidate mp msp ms mla government administration leader manifesto campaign campaigner activist member voter supporter run led controlled majority win gain hold seat minister policy policies plan cut promise pledge".split(
+    " ",
+  ),
+);
+const TITLES = new Set([
+  "cllr",
+  "councillor",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "dr",
+  "sir",
+  "dame",
+  "prof",
+  "professor",
+  "rev",
+  "lord",
+  "lady",
+  "mx",
+]);
+const NON_POLITICAL_VOTE_OBJECT = new Set([
+  "your",
+  "the",
+  "a",
+  "an",
+  "my",
+  "their",
+  "this",
+  "these",
+  "which",
+  "what",
+  "favourite",
+  "best",
+]);
+const POLITICAL_OBJECT = new Set(["candidate", "councillor", "party", "mp", "change", "them", "us", "me"]);
+
+interface Mention {
+  from: number;
+  to: number;
+  party: Party | null;
+  what: string;
+}
+
+function partyReading(tokens: readonly Token[], i: number, lex: CompiledLexicon): boolean {
+  const t = tokens[i];
+  const prev = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
+  const next = tokens[i + 1]?.sentence === t.sentence ? tokens[i + 1] : undefined;
+  if (t.kind === "hashtag") return false; // handled as a whole tag
+  if (
+    next &&
+    next.kind !== "emoji" &&
+    next.lemma !== "s" &&
+    lex.collocations.has(next.lemma) &&
+    !PARTY_AFTER.has(next.lemma)
+  )
+    return false;
+  if (prev && (prev.lemma === "vote" || prev.lemma === "elect" || prev.lemma === "reelect")) return true;
+  if (prev && STRONG_BEFORE.has(prev.lemma) && t.capitalised) return true;
+  if (prev && TITLES.has(prev.lemma)) return false;
+  if (prev?.capitalised && !prev.shouted && prev.kind === "word" && !lex.cues.has(prev.lemma)) return false; // "Sarah Green", "Care Reform"
+  if (next && PARTY_AFTER.has(next.lemma)) return true;
+  if (next && next.norm === "s" && t.capitalised) return true; // "Labour's"
+  if (!t.capitalised) return false;
+  if (t.shouted || !t.sentenceStart) return true;
+  for (let k = Math.max(0, i - 5); k <= Math.min(tokens.length - 1, i + 5); k++)
+    if (k !== i && tokens[k].sentence === t.sentence && lex.cues.has(tokens[k].lemma)) return true;
+  return false;
+}
+
+function finding(
+  text: string,
+  severity: Severity,
+  message: string,
+  start: number,
+  end: number,
+  overridable: boolean,
+): Finding {
+  return {
+    rule: "party_political",
+    clause: CLAUSES.party_political,
+    severity,
+    message,
+    excerpt: text.slice(start, end),
+    start,
+    end,
+    overridable,
+  };
+}
+
+export function politicsFindings(tokens: readonly Token[], text: string, lex: CompiledLexicon): Finding[] {
+  const n = tokens.length;
+  const out: Finding[] = [];
+  if (n === 0) return out;
+  const mentions: Mention[] = [];
+  const voteAt: number[] = [];
+  const praiseBySentence = new Map<number, string>();
+  const attackBySentence = new Map<number, string>();
+  const actors: { from: number; to: number }[] = [];
+  const slogans: { from: number; to: number; party: Party | null }[] = [];
+  const covered = new Uint8Array(n);
+  let statutory = false;
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (lex.statutory.at(tokens, i)) statutory = true;
+    const vote = lex.voteCalls.at(tokens, i);
+    if (vote) voteAt.push(i);
+    const praise = lex.praise.at(tokens, i);
+    if (praise && !praiseBySentence.has(t.sentence)) praiseBySentence.set(t.sentence, praise.value);
+    const attack = lex.attack.at(tokens, i);
+    if (attack && !attackBySentence.has(t.sentence)) attackBySentence.set(t.sentence, attack.value);
+    const actor = lex.politicalActors.at(tokens, i);
+    if (actor && !actors.some((a) => a.to >= i)) actors.push({ from: i, to: actor.to });
+    const slogan = lex.slogans.at(tokens, i);
+    if (slogan) slogans.push({ from: i, to: slogan.to, party: slogan.value });
+    if (covered[i]) continue;
+    const named = lex.partyNames.at(tokens, i);
+    if (named && (named.from !== named.to || t.kind === "hashtag" || partyReadingUnambiguous(tokens, i, lex))) {
+      mentions.push({ from: i, to: named.to, party: named.value, what: `the ${named.value.name}` });
+      for (let k = i; k <= named.to; k++) covered[k] = 1;
+      continue;
+    }
+    const person = lex.people.at(tokens, i);
+    if (person) {
+      mentions.push({
+        from: i,
+        to: person.to,
+        party: person.value,
+        what: `${text.slice(t.start, tokens[person.to].end)} (${person.value.name})`,
+      });
+      for (let k = i; k <= person.to; k++) covered[k] = 1;
+      continue;
+    }
+    const surname = t.capitalised ? lex.surnames.get(t.norm) : undefined;
+    if (surname) {
+      mentions.push({ from: i, to: i, party: surname, what: `${t.norm} (${surname.name})` });
+      continue;
+    }
+    const amb = lex.ambiguousParty.get(t.lemma);
+    if (amb && partyReading(tokens, i, lex)) {
+      mentions.push({ from: i, to: i, party: amb, what: `the ${amb.name}` });
+      continue;
+    }
+    if (t.kind === "mention" && lex.partyHandles.has(t.norm)) {
+      const p = lex.partyHandles.get(t.norm)!;
+      mentions.push({ from: i, to: i, party: p, what: `the ${p.name}'s account` });
+      continue;
+    }
+    if (t.kind === "emoji" && lex.colours.has(t.norm)) {
+      const parties = lex.colours.get(t.norm)!;
+      mentions.push({
+        from: i,
+        to: i,
+        party: parties.length === 1 ? parties[0] : null,
+        what: `party colours (${text.slice(t.start, t.end)})`,
+      });
+    }
+  }
+  // Hashtags as a whole: #VoteLabour, #ToriesOut, #LibDemFightback
+  const seenTags = new Set<number>();
+  for (const t of tokens) {
+    if (!t.tag || seenTags.has(t.tag.start)) continue;
+    seenTags.add(t.tag.start);
+    const body = t.tag.body;
+    const party =
+      lex.partyHashtags.get(body) ?? (body.startsWith("vote") ? lex.ambiguousParty.get(body.slice(4)) : undefined);
+    if (party)
+      out.push(
+        finding(
+          text,
+          "block",
+          `Uses a ${party.name} campaign hashtag: a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
+          t.tag.start,
+          t.tag.end,
+          false,
+        ),
+      );
+  }
+  const tagCovered = (m: Mention) => out.some((f) => f.start <= tokens[m.from].start && tokens[m.to].end <= f.end);
+
+  for (const m of mentions) {
+    if (tagCovered(m)) continue;
+    const s = tokens[m.from].sentence;
+    const isColour = tokens[m.from].kind === "emoji";
+    const voteNear = voteAt.find((v) => {
+      if (Math.abs(v - m.from) > (isColour ? 3 : 4) || tokens[v].sentence !== s) return false;
+      if (v > m.from && !isColour) return tokens[v].lemma === "vote" && v - m.to <= 2; // "Labour, vote!"
+      const after = tokens[v + 1];
+      if (
+        after &&
+        after.lemma === "for" &&
+        tokens[v + 2] &&
+        NON_POLITICAL_VOTE_OBJECT.has(tokens[v + 2].lemma) &&
+        !POLITICAL_OBJECT.has(tokens[v + 3]?.lemma ?? "")
+      )
+        return !isColour ? v + 2 >= m.from : false;
+      return true;
+    });
+    const praise = praiseBySentence.get(s);
+    const attack = attackBySentence.get(s);
+    const slogan = slogans.find((x) => x.party === m.party && m.party);
+    let why = "";
+    if (voteNear !== undefined)
+      why = `with a call to vote ("${text.slice(tokens[voteNear].start, tokens[voteNear].end)}")`;
+    else if (!isColour && !statutory && (praise || attack))
+      why = praise ? `with praise ("${praise}")` : `with an attack ("${attack}")`;
+    else if (slogan) why = `with its slogan ("${text.slice(tokens[slogan.from].start, tokens[slogan.to].end)}")`;
+    const start = tokens[Math.min(m.from, voteNear ?? m.from)].start;
+    const end = tokens[Math.max(m.to, voteNear ?? m.to)].end;
+    if (why) {
+      out.push(
+        finding(
+          text,
+          "block",
+          `Names ${m.what} ${why}: a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
+          start,
+          end,
+          false,
+        ),
+      );
+    } else if (isColour) {
+      // a heart on its own is not politics
+    } else if (statutory) {
+      out.push(
+        finding(
+          text,
+          "info",
+          `Names ${m.what} in what reads as a statutory election notice or result, which the council publishes.`,
+          start,
+          end,
+          true,
+        ),
+      );
+    } else {
+      out.push(
+        finding(
+          text,
+          "review",
+          `Names ${m.what}: a person checks that the post is factual and even-handed, since a council account must not appear to affect support for a party (10.3; LGA 1986 s.2).`,
+          start,
+          end,
+          true,
+        ),
+      );
+    }
+  }
+  // Slogans without a party named
+  for (const sl of slogans) {
+    if (out.some((f) => f.start <= tokens[sl.from].start && tokens[sl.to].end <= f.end)) continue;
+    const words = text.slice(tokens[sl.from].start, tokens[sl.to].end);
+    if (sl.party && !statutory)
+      out.push(
+        finding(
+          text,
+          "block",
+          `Echoes the ${sl.party.name}'s slogan ("${words}"): a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
+          tokens[sl.from].start,
+          tokens[sl.to].end,
+          false,
+        ),
+      );
+    else if (!sl.party)
+      out.push(
+        finding(
+          text,
+          "review",
+          `Echoes a political slogan ("${words}"): a person checks the post's content, style and likely effect (10.3; LGA 1986 s.2).`,
+          tokens[sl.from].start,
+          tokens[sl.to].end,
+          true,
+        ),
+      );
+  }
+  // Government, administration, "the last lot" praised or attacked without a party
+  for (const a of actors) {
+    const s = tokens[a.from].sentence;
+    if (
+      out.some(
+        (f) => f.severity === "block" && tokens[a.from].start >= f.start - 200 && tokens[a.from].start <= f.end + 200,
+      )
+    )
+      continue;
+    const words = text.slice(tokens[a.from].start, tokens[a.to].end);
+    const lastLot = /last lot|previous|last government/i.test(words);
+    const judged =
+      attackBySentence.get(s) ?? (praiseBySentence.get(s) && !statutory ? praiseBySentence.get(s) : undefined);
+    if (!judged && !lastLot) continue;
+    out.push(
+      finding(
+        text,
+        "review",
+        `Praises or attacks ${words}${judged ? ` ("${judged}")` : ""}: political framing without a party named; a person checks its content, style, timing and likely effect (10.3; LGA 1986 s.2).`,
+        tokens[a.from].start,
+        tokens[a.to].end,
+        true,
+      ),
+    );
+  }
+  // The editable list of campaign phrases ("vote for us", "our manifesto")
+  for (let i = 0; i < n; i++) {
+    const m = lex.politicalPhrases.at(tokens, i);
+    if (!m) continue;
+    out.push(
+      finding(
+        text,
+        "block",
+        `Campaign language ("${text.slice(tokens[i].start, tokens[m.to].end)}"): a council account must not be used for party political or campaigning purposes (10.3; LGA 1986 s.2).`,
+        tokens[i].start,
+        tokens[m.to].end,
+        false,
+      ),
+    );
+    i = m.to;
+  }
+  return out;
+}
+
+/** A party alias that is one ordinary-looking word ("Conservatives", "Plaid") still needs the venue test. */
+function partyReadingUnambiguous(tokens: readonly Token[], i: number, lex: CompiledLexicon): boolean {
+  const next = tokens[i + 1];
+  const prev = tokens[i - 1];
+  if (next && next.sentence === tokens[i].sentence && lex.collocations.has(next.lemma) && !PARTY_AFTER.has(next.lemma))
+    return false;
+  if (prev && TITLES.has(prev.lemma)) return false;
+  return true;
+}
