@@ -37,18 +37,25 @@ export const BASELINE: Scenario = { name: "baseline GET /ping", method: "GET", p
 export const SCENARIOS: Scenario[] = [
   { name: "GET /healthz", method: "GET", path: "/healthz" },
   { name: "GET /v1/me (bearer token)", method: "GET", path: "/v1/me", auth: true },
-  // Issue 3 asks both to reach 0.8× the baseline.
+  // Issue 12 asks both to stay at 0.9× the baseline (issue 3 asked 0.8×). The timetable is asked for
+  // a UK general election, which counts every part of the UK's bank holidays.
   {
     name: "GET /v1/timetable",
     method: "GET",
     path: "/v1/timetable?kind=local&nation=england&poll=2027-05-06",
-    target: 0.8,
+    target: 0.9,
+  },
+  {
+    name: "GET /v1/timetable (UK general election)",
+    method: "GET",
+    path: "/v1/timetable?kind=parliamentary&nation=scotland&poll=2027-06-03",
+    target: 0.9,
   },
   {
     name: "GET /v1/purdah (area, instant)",
     method: "GET",
     path: "/v1/purdah?at=2027-04-01T12:00:00Z&area=bench-ward-1",
-    target: 0.8,
+    target: 0.9,
   },
   // Issue 5: the dry-run screening route should reach 0.5× the baseline.
   {
