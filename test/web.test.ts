@@ -119,8 +119,9 @@ describe("sign-in and sessions", () => {
     const s = await sessionFor(user.id);
     const res = await post("/posts/new", { _csrf: s.csrf, action: "check", text: "Vote Labour on Thursday" }, s.cookie);
     const html = await res.text();
-    expect(html).toContain("govuk-error-summary");
-    expect(html).toContain("10.3");
+    expect(html).toContain('id="findings"');
+    expect(html).toContain("policy 10.3");
+    expect(html).toMatch(/<mark class="csg-highlight">[^<]*Labour/);
     expect((await call("GET", "/govuk/govuk-frontend.min.css")).status).not.toBe(401);
   });
 });
@@ -164,6 +165,7 @@ describe("forms behind the pages", () => {
     const html = await (await get("/elections?month=2027-01", s.cookie)).text();
     expect(html).toContain("January 2027");
     expect(html).toMatch(/Poll/);
-    expect(html).toMatch(/Purdah/);
+    expect(html).toMatch(/Pre-election period/);
+    expect(html).not.toMatch(/Purdah/);
   });
 });

@@ -1,16 +1,34 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { miscPages } from "./pages/misc";
+import { signInPages } from "./pages/sign-in";
+import { homePages } from "./pages/home";
 import { postPages } from "./pages/posts";
+import { stopPages } from "./pages/stops";
+import { checkPages } from "./pages/check-a-post";
 import { logoPages } from "./pages/logo";
+import { registerPages } from "./pages/registers";
+import { councillorPages } from "./pages/councillors";
+import { reportPages } from "./pages/reports";
+import { wordListPages } from "./pages/word-lists";
+import { electionPages } from "./pages/elections";
 import { spendingPages } from "./pages/spending";
+import { auditPages } from "./pages/audit";
 
-/** The web pages (GOV.UK Design System), served by the same Worker as the API. */
+/** The web pages (GOV.UK Design System), served by the same Worker as the API: one file per job. */
 export function createWebRouter() {
   const web = new Hono<AppEnv>();
-  miscPages(web);
+  signInPages(web);
+  homePages(web);
   postPages(web);
+  stopPages(web);
+  checkPages(web);
   logoPages(web);
+  registerPages(web);
+  councillorPages(web);
+  reportPages(web);
+  wordListPages(web);
+  electionPages(web);
   spendingPages(web);
+  auditPages(web);
   return web;
 }

@@ -1,14 +1,29 @@
 import type { Child } from "hono/jsx";
 import type { Caller } from "../env";
+import type { Role } from "../auth/roles";
+import type { Stop } from "../repo/publishing-stops";
+import { roleWords } from "./components/words";
+import { ukDateTime } from "./components/time";
+
+/** What every signed-in page knows about the person and the request, for the header and banners. */
+export interface PageChrome {
+  caller: Caller;
+  csrf: string;
+  path: string;
+  /** Emergency stops in force, for the people they affect (empty for everyone else). */
+  stops: (Stop & { accountName: string | null })[];
+}
 
 export interface PageProps {
   title: string;
-  caller?: Caller | null;
-  csrf?: string;
+  s?: PageChrome | null;
+  /** Shown above the heading: a back link to the page this one belongs to. */
+  back?: { href: string; text: string };
   children?: Child;
 }
 
-const NAV: { href: string; label: string; roles: string[] }[] = [
+export const NAV: { href: string; label: string; roles: Role[] }[] = [
+  { href: "/", label: "Home", roles: [] },
   { href: "/posts/new", label: "New post", roles: ["comms_officer", "comms_manager"] },
   {
     href: "/posts",
@@ -16,7 +31,22 @@ const NAV: { href: string; label: string; roles: string[] }[] = [
     roles: ["comms_officer", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"],
   },
   { href: "/approvals", label: "Approvals", roles: ["comms_manager", "monitoring_officer", "chief_executive"] },
-  { href: "/publishing-stops", label: "Emergency stop", roles: ["comms_manager", "chief_executive"] },
+  { href: "/my-accounts", label: "Your accounts", roles: ["councillor"] },
+  { href: "/check-a-post", label: "Check a post", roles: ["councillor"] },
+  {
+    href: "/reports",
+    label: "Reports",
+    roles: [
+      "councillor",
+      "comms_officer",
+      "comms_manager",
+      "chief_executive",
+      "monitoring_officer",
+      "democratic_services",
+      "ict_manager",
+    ],
+  },
+  { href: "/exemptions", label: "Security exemptions", roles: ["councillor", "ict_manager"] },
   {
     href: "/logo-requests",
     label: "Logo requests",
@@ -28,19 +58,6 @@ const NAV: { href: string; label: string; roles: string[] }[] = [
       "democratic_services",
       "monitoring_officer",
       "ict_manager",
-    ],
-  },
-  {
-    href: "/elections",
-    label: "Elections",
-    roles: [
-      "democratic_services",
-      "comms_officer",
-      "comms_manager",
-      "monitoring_officer",
-      "chief_executive",
-      "auditor",
-      "admin",
     ],
   },
   {
@@ -57,152 +74,181 @@ const NAV: { href: string; label: string; roles: string[] }[] = [
       "admin",
     ],
   },
+  { href: "/word-lists", label: "Word lists", roles: ["comms_manager", "monitoring_officer", "auditor"] },
+  {
+    href: "/elections",
+    label: "Elections",
+    roles: [
+      "democratic_services",
+      "comms_officer",
+      "comms_manager",
+      "monitoring_officer",
+      "chief_executive",
+      "auditor",
+      "admin",
+    ],
+  },
+  {
+    href: "/takedowns",
+    label: "Takedowns",
+    roles: ["councillor", "comms_manager", "monitoring_officer", "chief_executive", "auditor", "admin"],
+  },
+  {
+    href: "/publishing-stops",
+    label: "Emergency stop",
+    roles: ["comms_officer", "comms_manager", "chief_executive", "monitoring_officer"],
+  },
   { href: "/spending", label: "Spending", roles: ["candidate", "election_agent", "democratic_services"] },
   { href: "/audit", label: "Audit", roles: ["auditor", "admin"] },
 ];
 
-/** The GOV.UK Design System page template (govuk-frontend), server-rendered; works without JavaScript. */
-export function Layout({ title, caller, csrf, children }: PageProps) {
-  const links = caller ? NAV.filter((n) => n.roles.some((r) => caller.roles.includes(r as never))) : [];
+/** The navigation item a path belongs to: the longest matching prefix. */
+export function currentNav(path: string): string | null {
+  let best: string | null = null;
+  for (const n of NAV) {
+    const hit = n.href === "/" ? path === "/" : path === n.href || path.startsWith(`${n.href}/`);
+    if (hit && (!best || n.href.length > best.length)) best = n.href;
+  }
+  // "New post" is under /posts but is its own item.
+  return best;
+}
+
+/** The GOV.UK Design System page template (govuk-frontend 6), server-rendered; works without JavaScript. */
+export function Layout({ title, s, back, children }: PageProps) {
+  const caller = s?.caller;
+  const links = caller ? NAV.filter((n) => n.roles.length === 0 || n.roles.some((r) => caller.roles.includes(r))) : [];
+  const current = s ? currentNav(s.path) : null;
   return (
-    <html lang="en-GB" class="govuk-template govuk-template--rebranded">
+    <html lang="en-GB" class="govuk-template">
       <head>
         <meta charset="utf-8" />
         <title>{`${title} – Council social media governance`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d70b8" />
+        <link rel="icon" sizes="48x48" href="/assets/images/favicon.ico" />
         <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
+        <link rel="stylesheet" href="/css/app.css" />
       </head>
       <body class="govuk-template__body">
-        <script>
-          {
-            "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
-          }
-        </script>
+        <script src="/js/supported.js"></script>
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content
         </a>
-        <header class="govuk-header" data-module="govuk-header">
-          <div class="govuk-header__container govuk-width-container">
-            <div class="govuk-header__logo">
-              <a href="/" class="govuk-header__link govuk-header__link--homepage">
-                <span class="govuk-header__logotype-text">Council social media governance</span>
-              </a>
-            </div>
-          </div>
-        </header>
-        {links.length > 0 && (
-          <nav class="govuk-service-navigation" aria-label="Menu">
+        <header class="govuk-template__header">
+          <section
+            aria-label="Service information"
+            class="govuk-service-navigation"
+            data-module="govuk-service-navigation"
+          >
             <div class="govuk-width-container">
-              <ul class="govuk-service-navigation__list">
-                {links.map((l) => (
-                  <li class="govuk-service-navigation__item">
-                    <a class="govuk-service-navigation__link" href={l.href}>
-                      {l.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <div class="govuk-service-navigation__container">
+                <span class="govuk-service-navigation__service-name">
+                  <a href="/" class="govuk-service-navigation__link">
+                    Council social media governance
+                  </a>
+                </span>
+                {caller && (
+                  <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                    {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: hidden until GOV.UK Frontend shows it on small screens */}
+                    <button
+                      type="button"
+                      class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                      aria-controls="navigation"
+                      hidden
+                      aria-hidden="true"
+                    >
+                      Menu
+                    </button>
+                    <ul class="govuk-service-navigation__list" id="navigation">
+                      {links.map((l) => (
+                        <li
+                          class={`govuk-service-navigation__item${l.href === current ? " govuk-service-navigation__item--active" : ""}`}
+                        >
+                          <a
+                            class="govuk-service-navigation__link"
+                            href={l.href}
+                            aria-current={l.href === current ? "page" : undefined}
+                          >
+                            {l.href === current ? (
+                              <strong class="govuk-service-navigation__active-fallback">{l.label}</strong>
+                            ) : (
+                              l.label
+                            )}
+                          </a>
+                        </li>
+                      ))}
+                      <li class="govuk-service-navigation__item">
+                        <a class="govuk-service-navigation__link" href="/sign-out">
+                          Sign out
+                        </a>
+                      </li>
+                    </ul>
+                  </nav>
+                )}
+              </div>
             </div>
-          </nav>
-        )}
+          </section>
+        </header>
         <div class="govuk-width-container">
           {caller && (
-            <div class="govuk-phase-banner">
-              <p class="govuk-phase-banner__content">
-                <span class="govuk-phase-banner__text">
-                  Signed in as {caller.name} ({caller.roles.join(", ").replaceAll("_", " ")}).{" "}
-                </span>
-              </p>
-              <form method="post" action="/sign-out">
-                <input type="hidden" name="_csrf" value={csrf} />
-                <button
-                  type="submit"
-                  class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2"
-                  data-module="govuk-button"
-                >
-                  Sign out
-                </button>
-              </form>
-            </div>
+            <p class="govuk-body-s govuk-!-margin-top-3 govuk-!-margin-bottom-0">
+              Signed in as {caller.name} ({roleWords(caller.roles)})
+            </p>
+          )}
+          {back && (
+            <a href={back.href} class="govuk-back-link">
+              {back.text}
+            </a>
           )}
           <main class="govuk-main-wrapper" id="main-content">
+            {(s?.stops ?? []).map((x) => (
+              // biome-ignore lint/a11y/useSemanticElements: the GOV.UK notification banner's own markup
+              <div
+                class="govuk-notification-banner govuk-notification-banner--important"
+                role="region"
+                aria-labelledby={`stop-banner-${x.id}`}
+                data-module="govuk-notification-banner"
+              >
+                <div class="govuk-notification-banner__header">
+                  <h2 class="govuk-notification-banner__title" id={`stop-banner-${x.id}`}>
+                    Emergency stop
+                  </h2>
+                </div>
+                <div class="govuk-notification-banner__content">
+                  <p class="govuk-notification-banner__heading">
+                    Publishing is stopped {x.accountName ? `on ${x.accountName}` : "on every account"} since{" "}
+                    {ukDateTime(x.createdAt)}: {x.reason}{" "}
+                    <a class="govuk-notification-banner__link" href="/publishing-stops">
+                      See the emergency stop
+                    </a>
+                  </p>
+                </div>
+              </div>
+            ))}
             {children}
           </main>
         </div>
         <footer class="govuk-footer">
           <div class="govuk-width-container">
-            <p class="govuk-footer__meta-custom">
-              Every decision here is on a tamper-evident record. API reference:{" "}
-              <a class="govuk-footer__link" href="/docs">
-                /docs
-              </a>
-              .
-            </p>
+            <div class="govuk-footer__meta">
+              <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <p class="govuk-body-s">Every decision here is kept on a tamper-evident record.</p>
+                <ul class="govuk-footer__inline-list">
+                  <li class="govuk-footer__inline-list-item">
+                    <a class="govuk-footer__link" href="/docs">
+                      API reference
+                    </a>
+                  </li>
+                </ul>
+              </div>
+            </div>
           </div>
         </footer>
-        <script type="module" src="/govuk/govuk-frontend.min.js"></script>
-        <script type="module">{"import { initAll } from '/govuk/govuk-frontend.min.js'; initAll();"}</script>
+        <script type="module" src="/js/init.js"></script>
       </body>
     </html>
   );
 }
 
-export interface FieldProblem {
-  href: string;
-  text: string;
-}
-
-export function ErrorSummary({ problems, title = "There is a problem" }: { problems: FieldProblem[]; title?: string }) {
-  if (problems.length === 0) return null;
-  return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">{title}</h2>
-        <div class="govuk-error-summary__body">
-          <ul class="govuk-list govuk-error-summary__list">
-            {problems.map((p) => (
-              <li>
-                <a href={p.href}>{p.text}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
-}
-
-export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
-
 export const pounds = (p: number | null | undefined) =>
   p == null ? "—" : `£${(p / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-/** A GOV.UK text input with its label. */
-export function TextInput({
-  id,
-  label,
-  value,
-  type = "text",
-  width,
-}: {
-  id: string;
-  label: string;
-  value?: string;
-  type?: string;
-  width?: string;
-}) {
-  return (
-    <div class="govuk-form-group">
-      <label class="govuk-label" for={id}>
-        {label}
-      </label>
-      <input
-        class={`govuk-input${width ? ` govuk-input--width-${width}` : ""}`}
-        id={id}
-        name={id}
-        type={type}
-        value={value ?? ""}
-      />
-    </div>
-  );
-}
