@@ -18,11 +18,21 @@ export const DEFAULT_STEPS: ApprovalStep[] = [{ roles: ["comms_manager"], mode: 
 /** Rules whose review findings also need the monitoring officer (political, purdah, named people). */
 const SENSITIVE = new Set(["party_political", "pre_election_period", "named_third_party"]);
 
+/**
+ * The steps for a version: the account's policy, plus — when a review finding is sensitive — a step
+ * only the monitoring officer can satisfy. An account's policy cannot route round it: an any-of step
+ * that merely lists the monitoring officer beside other roles does not count (someone else could
+ * approve it), and within such a step the monitoring officer's approval is kept for their own step.
+ */
 export function stepsFor(policy: ApprovalStep[], findings: readonly Finding[]): ApprovalStep[] {
   const steps = policy.length ? policy : DEFAULT_STEPS;
   const sensitive = findings.some((f) => f.severity === "review" && SENSITIVE.has(f.rule));
-  const hasMo = steps.some((s) => s.roles.includes("monitoring_officer"));
-  return sensitive && !hasMo ? [...steps, { roles: ["monitoring_officer"], mode: "any" }] : steps;
+  if (!sensitive) return steps;
+  const mo: Role = "monitoring_officer";
+  const requiresMo = (s: ApprovalStep) => s.roles.includes(mo) && (s.mode === "all" || s.roles.length === 1);
+  if (steps.some(requiresMo)) return steps;
+  const others = steps.map((s) => (s.roles.includes(mo) ? { ...s, roles: s.roles.filter((r) => r !== mo) } : s));
+  return [...others.filter((s) => s.roles.length > 0), { roles: [mo], mode: "any" }];
 }
 
 function satisfied(step: ApprovalStep, approvals: Approval[]): boolean {
