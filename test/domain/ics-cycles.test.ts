@@ -85,7 +85,25 @@ describe("election cycles", () => {
     ).toEqual(["2026-05-07", "2028-05-04"]);
   });
   it("refuses rules that are not yearly, malformed, or carry their own DTSTART", () => {
-    for (const rrule of ["FREQ=DAILY", "FREQ=YEARLY;BYDAY=9XX", "DTSTART:20220101\nRRULE:FREQ=YEARLY"]) {
+    for (const rrule of [
+      "FREQ=DAILY",
+      "FREQ=YEARLY;BYDAY=9XX",
+      "DTSTART:20220101\nRRULE:FREQ=YEARLY",
+      // Values the RRULE library would accept quietly (RFC 5545 §3.3.10 ranges).
+      "FREQ=YEARLY;BYMONTH=13;BYDAY=1TH",
+      "FREQ=YEARLY;BYMONTH=0",
+      "FREQ=YEARLY;INTERVAL=0",
+      "FREQ=YEARLY;INTERVAL=-4",
+      "FREQ=YEARLY;WKST=XX",
+      "FREQ=YEARLY;BYDAY=60TH",
+      "FREQ=YEARLY;BYMONTHDAY=32",
+      "FREQ=YEARLY;BYMONTH=5;BYMONTH=6",
+      "FREQ=YEARLY;COUNT=3;UNTIL=20300101",
+      "FREQ=YEARLY;UNTIL=20300231",
+      "FREQ=YEARLY;FOO=1",
+      "FREQ=YEARLY;BYMONTH=5,",
+      "FREQ=YEARLY;;BYMONTH=5",
+    ]) {
       expect(() => cycleOccurrences({ rrule, dtstart: "2022-05-05", exdates: [] }, "2022-01-01", "2030-01-01")).toThrow(
         DomainError,
       );
@@ -93,6 +111,18 @@ describe("election cycles", () => {
     expect(() =>
       cycleOccurrences({ rrule: "FREQ=YEARLY", dtstart: "2022-02-30", exdates: [] }, "2022-01-01", "2030-01-01"),
     ).toThrow(/calendar date/);
+  });
+  it("accepts the parts an election cycle uses, in their ranges", () => {
+    for (const rrule of [
+      "FREQ=YEARLY;INTERVAL=4;BYMONTH=5;BYDAY=1TH;WKST=MO",
+      "FREQ=YEARLY;BYMONTH=5;BYDAY=TH;BYSETPOS=1",
+      "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=TH;UNTIL=20400101",
+      "FREQ=YEARLY;COUNT=10;BYMONTH=5;BYDAY=+1TH",
+    ]) {
+      expect(
+        cycleOccurrences({ rrule, dtstart: "2022-05-05", exdates: [] }, "2022-01-01", "2031-01-01").length,
+      ).toBeGreaterThan(0);
+    }
   });
 });
 
