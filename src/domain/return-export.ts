@@ -56,13 +56,28 @@ export function rows(items: ExportItem[]): string[][] {
   ]);
 }
 
-/** RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled; CRLF; formula-leading cells defused. */
+/** Columns whose every value this service wrote itself (dates, fixed labels, amounts): never formulas. */
+const OWN_COLUMNS = new Set([0, 1, 4, 6, 7, 8, 9, 11]);
+
+/**
+ * A cell of text that someone typed, made inert for spreadsheets (OWASP CSV injection): a value whose
+ * first non-blank character could start a formula or command (= + - @, tab, carriage return) is
+ * written as text with a leading apostrophe, numbers and all ("-1+1+cmd|' /C calc'!A0" included).
+ */
+export function inertCell(v: string): string {
+  return /^[\s\u00a0]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(v) || /^[\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/**
+ * RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled; CRLF. Typed text is made
+ * inert; a UTF-8 byte order mark first, so Excel reads "£" as UTF-8.
+ */
 export function toCsv(items: ExportItem[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+  const cell = (v: string, column: number) => {
+    const safe = OWN_COLUMNS.has(column) ? v : inertCell(v);
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return `${[HEADINGS, ...rows(items)].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+  return `\uFEFF${[HEADINGS, ...rows(items)].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
