@@ -429,7 +429,7 @@ export function spendingPages(app: Hono<AppEnv>) {
         <h1 class="govuk-heading-l">Check and submit the return</h1>
         <Summary
           rows={[
-            ["Election", v.election.title],
+            ["Election", inWords(v.election.title)],
             ["Items", String(v.expenses.length)],
             ["Total declared", pounds(v.totalPence)],
             ["Spending limit", pounds(v.spendingLimitPence)],
