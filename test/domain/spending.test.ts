@@ -117,6 +117,26 @@ describe("the regulated period", () => {
   });
 });
 
+describe("the devolved parliaments, Northern Ireland and London (dated rows, each naming its source)", () => {
+  it("Scottish Parliament constituency: £8,700 + 9p county or 6p burgh (SSI 2015/425 art.42)", () => {
+    const q = { kind: "scottish-parliament" as const, nation: "scotland" as const, electorate: 60_000 };
+    expect(limit({ ...q, constituencyType: "county" }).limitPence).toBe(870_000 + 9 * 60_000);
+    expect(limit({ ...q, constituencyType: "borough" }).limitPence).toBe(870_000 + 6 * 60_000);
+  });
+  it("Northern Ireland: Assembly £7,150 + 5p/7p; councils £600 + 5p (Electoral Law Act (NI) 1962 s.42)", () => {
+    const ni = { nation: "northern-ireland" as const, poll: "2023-05-18", electorate: 10_000 };
+    expect(limit({ ...ni, kind: "local" }).limitPence).toBe(60_000 + 5 * 10_000);
+    expect(limit({ ...ni, kind: "ni-assembly", poll: "2022-05-05", constituencyType: "county" }).limitPence).toBe(
+      715_000 + 7 * 10_000,
+    );
+  });
+  it("London: the Mayor of London £760,410 in 2024 and £420,000 before; a constituency Assembly member £63,360", () => {
+    expect(limit({ kind: "london-mayor", poll: "2024-05-02" }).limitPence).toBe(76_041_000);
+    expect(limit({ kind: "london-mayor", poll: "2021-05-06" }).limitPence).toBe(42_000_000);
+    expect(limit({ kind: "london-assembly", poll: "2024-05-02" }).limitPence).toBe(6_336_000);
+  });
+});
+
 describe("parish and community council elections (RPA 1983 s.76 and s.78; RULES.md §3)", () => {
   it("have the principal-area limit: £960 + 8p in England, £806 + 7p in Wales", () => {
     expect(limit({ kind: "parish" }).limitPence).toBe(96_000 + 8 * 8000);
