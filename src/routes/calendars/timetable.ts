@@ -75,8 +75,9 @@ const route = defineRoute({
   responses: { 200: json(TimetableSchema, "The timetable") },
 });
 
-// The same question asked again (a popular poll date) is answered from memory until the calendar changes.
-const memo = new WeakMap<HolidayData, Map<string, Timetable>>();
+// The same question asked again (a popular poll date) is answered from memory until the calendar
+// changes, already serialised: most of a repeat answer's cost was turning the timetable into JSON.
+const memo = new WeakMap<HolidayData, Map<string, string>>();
 const MEMO_LIMIT = 2_000;
 
 export const timetableRouter = createRouter().openapi(route, async (c) => {
@@ -88,8 +89,9 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
     memo.set(data, answers);
   }
   const key = JSON.stringify(q);
-  let timetable = answers.get(key);
-  if (!timetable) {
+  let body = answers.get(key);
+  if (body === undefined) {
+    let timetable: Timetable;
     try {
       timetable = computeTimetable(
         {
@@ -113,9 +115,12 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
         declared: "/declared",
       });
     }
+    body = JSON.stringify(timetable);
     if (answers.size >= MEMO_LIMIT) answers.clear();
-    answers.set(key, timetable);
+    answers.set(key, body);
   }
-  c.header("cache-control", "public, max-age=300");
-  return c.json(timetable, 200);
+  return c.body(body, 200, {
+    "content-type": "application/json; charset=UTF-8",
+    "cache-control": "public, max-age=300",
+  }) as never;
 });
