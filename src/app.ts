@@ -25,6 +25,10 @@ import { postsRouter } from "./routes/posts";
 import { postControlsRouter } from "./routes/posts/controls";
 import { candidaciesRouter } from "./routes/candidacies";
 import { createWebRouter } from "./web";
+import { webhooksRouter } from "./routes/webhooks";
+import { outboxRouter } from "./routes/outbox";
+import { notificationsRouter } from "./routes/notifications";
+import { dispatchAfterWrites } from "./queue/dispatch";
 import { securityHeaders } from "./web/security";
 import { docsPage } from "./web/docs";
 import { notFoundPage, wantsHtml } from "./web/not-found";
@@ -98,6 +102,7 @@ export function createApp() {
 
   app.use("*", securityHeaders);
   app.use("*", requestGuards);
+  app.use("*", dispatchAfterWrites);
 
   app.route("/", healthRouter);
   app.route("/", meRouter);
@@ -118,6 +123,9 @@ export function createApp() {
   app.route("/", postsRouter);
   app.route("/", postControlsRouter);
   app.route("/", candidaciesRouter);
+  app.route("/", webhooksRouter);
+  app.route("/", outboxRouter);
+  app.route("/", notificationsRouter);
   app.route("/", createWebRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

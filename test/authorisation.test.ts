@@ -338,6 +338,17 @@ describe("the policy itself", () => {
       "POST /v1/candidacies/{candidacyId}/returns/{version}/received": ["democratic_services"],
       "GET /v1/spending-limits": "public",
       "POST /v1/spending-limits": ["admin", "democratic_services"],
+      "GET /v1/me/notifications": "signed-in",
+      "GET /v1/me/notification-preferences": "signed-in",
+      "PUT /v1/me/notification-preferences": "signed-in",
+      "GET /v1/webhooks": ["admin"],
+      "POST /v1/webhooks": ["admin"],
+      "GET /v1/webhooks/{endpointId}": ["admin"],
+      "PATCH /v1/webhooks/{endpointId}": ["admin"],
+      "POST /v1/webhooks/{endpointId}/rotate-secret": ["admin"],
+      "GET /v1/deliveries": ["admin"],
+      "POST /v1/deliveries/retry": ["admin"],
+      "GET /v1/emails": ["admin"],
     });
   });
 });

@@ -184,6 +184,19 @@ export const ACCESS: Record<string, Access> = {
   "GET /v1/candidacies/{candidacyId}/returns/{version}": SPENDING_READ,
   "POST /v1/candidacies/{candidacyId}/returns/{version}/received": ["democratic_services"],
   "GET /v1/spending-limits": "public",
+
+  // Notifications: each person their own; webhooks and deliveries (which may name people's addresses) admin only.
+  "GET /v1/me/notifications": "signed-in",
+  "GET /v1/me/notification-preferences": "signed-in",
+  "PUT /v1/me/notification-preferences": "signed-in",
+  "GET /v1/webhooks": ["admin"],
+  "POST /v1/webhooks": ["admin"],
+  "GET /v1/webhooks/{endpointId}": ["admin"],
+  "PATCH /v1/webhooks/{endpointId}": ["admin"],
+  "POST /v1/webhooks/{endpointId}/rotate-secret": ["admin"],
+  "GET /v1/deliveries": ["admin"],
+  "POST /v1/deliveries/retry": ["admin"],
+  "GET /v1/emails": ["admin"],
   "POST /v1/spending-limits": ELECTIONS_WRITE_OR_ADMIN,
 };
 

@@ -1,5 +1,6 @@
 import { ApiError } from "../lib/problem";
 import { commit, type Actor } from "./audit";
+import type { EventInput } from "../domain/events";
 
 /**
  * A decision on a pending record: one guarded UPDATE (`WHERE id = ? AND status = 'pending'`) and its
@@ -19,6 +20,8 @@ export async function decideOnce(
     after: unknown;
     statusColumn?: string;
     fromStatus?: string;
+    /** Events for the outbox, written only if the decision lands. */
+    events?: EventInput[];
   },
 ): Promise<void> {
   const columns = Object.keys(opts.set);
@@ -40,7 +43,7 @@ export async function decideOnce(
         after: opts.after,
       },
     ],
-    { onlyIfChanged: true },
+    { onlyIfChanged: true, events: opts.events },
   );
   if (!result.applied)
     throw new ApiError("already_decided", "This has already been decided (or has expired); nothing was changed.");
@@ -56,4 +59,4 @@ export async function usersExist(d1: D1Database, ids: string[], pointer: (i: num
   }
 }
 
-export const handleKey = (handle: string) => handle.trim().replace(/^@/, "").normalize("NFKC").toLowerCase();
+export { handleKey } from "../domain/handles";

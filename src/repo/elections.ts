@@ -20,6 +20,7 @@ import {
   type PurdahIndex,
 } from "./purdah-index";
 import { clock } from "../lib/clock";
+import { COMMS_TEAM, type EventInput } from "../domain/events";
 
 const PREFIX: Record<ElectionKind, string> = {
   local: "local",
@@ -197,15 +198,39 @@ export async function createElection(d1: D1Database, actor: Actor, input: NewEle
     });
   }
   const indexed = indexElection(record, data, index.settings);
-  await commit(d1, actor, electionWrites(d1, record), [
-    { action: "election.created", subjectType: "election", subjectId: record.id, after: electionView(indexed) },
-  ]).catch((err) => {
+  await commit(
+    d1,
+    actor,
+    electionWrites(d1, record),
+    [{ action: "election.created", subjectType: "election", subjectId: record.id, after: electionView(indexed) }],
+    { events: purdahEvents("purdah.announced", indexed) },
+  ).catch((err) => {
     if (String(err?.message).includes("elections.id"))
       throw new ApiError("conflict", `The election ${record.id} is already recorded.`);
     throw err;
   });
   invalidateCalendars(d1);
   return electionView(indexed);
+}
+
+/** The comms team hears when a pre-election period is announced or moves (and publishing tools, by webhook). */
+function purdahEvents(type: "purdah.announced" | "purdah.moved", e: IndexedElection): EventInput[] {
+  if (!e.window) return [];
+  return [
+    {
+      type,
+      subjectType: "election",
+      subjectId: e.election.id,
+      data: {
+        electionId: e.election.id,
+        electionName: e.election.title,
+        startsAt: e.window.start,
+        endsAt: e.window.end,
+        areaIds: e.window.areaIds,
+      },
+      audience: { roles: COMMS_TEAM },
+    },
+  ];
 }
 
 function defaultTitle(
@@ -322,7 +347,13 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
         after: electionView(indexed),
       },
     ],
-    { onlyIfChanged: true },
+    {
+      onlyIfChanged: true,
+      events:
+        current.window?.start !== indexed.window?.start || current.window?.end !== indexed.window?.end
+          ? purdahEvents("purdah.moved", indexed)
+          : [],
+    },
   );
   if (!result.applied)
     throw new ApiError(

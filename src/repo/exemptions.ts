@@ -16,6 +16,8 @@ export type Exemption = typeof securityExemptions.$inferSelect;
 // decides see it; never other councillors, nor the wider comms team.
 const HANDLERS = ["ict_manager"];
 
+const alreadyOpen = () => new ApiError("conflict", "You already have a pending or approved security exemption.");
+
 export async function requestExemption(
   d1: D1Database,
   actor: Actor,
@@ -26,7 +28,7 @@ export async function requestExemption(
     .prepare("SELECT 1 FROM security_exemptions WHERE councillor_id = ? AND status IN ('pending', 'approved')")
     .bind(caller.id)
     .first();
-  if (pending) throw new ApiError("conflict", "You already have a pending or approved security exemption.");
+  if (pending) throw alreadyOpen();
   const row: Exemption = {
     id: newId(),
     councillorId: caller.id,
@@ -50,7 +52,22 @@ export async function requestExemption(
         after: { councillorId: caller.id, status: "pending" },
       },
     ],
-  );
+    {
+      events: [
+        {
+          type: "security_exemption.requested",
+          subjectType: "security_exemption",
+          subjectId: row.id,
+          data: { exemptionId: row.id },
+          audience: { roles: ["ict_manager"], excludeUserIds: [caller.id] },
+        },
+      ],
+    },
+  ).catch((err) => {
+    // The database's own constraint (migration 0013) for requests made at the same moment.
+    if (String((err as Error)?.message).includes("security_exemptions")) throw alreadyOpen();
+    throw err;
+  });
   return row;
 }
 
@@ -86,6 +103,15 @@ export async function decideExemption(
     subjectType: "security_exemption",
     before: { status: "pending" },
     after: { status: set.status },
+    events: [
+      {
+        type: "security_exemption.decided",
+        subjectType: "security_exemption",
+        subjectId: id,
+        data: { exemptionId: id, status: set.status },
+        audience: { userIds: [before.councillorId] },
+      },
+    ],
   });
   await recheckCouncillor(d1, actor, before.councillorId);
   const [after] = await dbOf(d1).select().from(securityExemptions).where(eq(securityExemptions.id, id));

@@ -81,6 +81,18 @@ export async function reportIncident(
         after: { routedTo: row.routedTo, policeReferral: row.policeReferral, clause: CLAUSES[input.kind] },
       },
     ],
+    {
+      // Who handles it hears that a report exists, never what it says.
+      events: [
+        {
+          type: "incident_report.made",
+          subjectType: "incident_report",
+          subjectId: row.id,
+          data: { reportId: row.id, kind: row.kind },
+          audience: { roles: [row.routedTo as Role], excludeUserIds: [caller.id] },
+        },
+      ],
+    },
   );
   return { ...row, clause: CLAUSES[input.kind] };
 }
@@ -111,6 +123,15 @@ export async function closeIncident(d1: D1Database, actor: Actor, caller: Caller
     subjectType: "incident_report",
     before: { status: "open" },
     after: { status: "closed" },
+    events: [
+      {
+        type: "incident_report.closed",
+        subjectType: "incident_report",
+        subjectId: id,
+        data: { reportId: id },
+        audience: { userIds: [before.reporterId] },
+      },
+    ],
   });
   const [after] = await dbOf(d1).select().from(incidentReports).where(eq(incidentReports.id, id));
   return { ...after, clause: CLAUSES[after.kind as keyof typeof CLAUSES] };

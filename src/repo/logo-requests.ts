@@ -11,6 +11,7 @@ import { decideOnce } from "./decisions";
 import { today } from "./elections";
 import { recheckCouncillor } from "./councillor-accounts";
 import { clock } from "../lib/clock";
+import type { Audience, EventInput, EventType } from "../domain/events";
 
 export const SITE_RELATIONS = [
   "councillor_role",
@@ -138,6 +139,16 @@ export async function createLogoRequest(
           ]
         : []),
     ],
+    {
+      events: refusedBy
+        ? [logoEvent("logo_request.decided", request, { userIds: [request.requesterId] }, { status: "rejected" })]
+        : [
+            logoEvent("logo_request.created", request, {
+              roles: ["chief_executive"],
+              excludeUserIds: [request.requesterId],
+            }),
+          ],
+    },
   );
   return request;
 }
@@ -189,6 +200,7 @@ export async function decideLogoRequest(
     subjectType: "logo_request",
     before,
     after: { ...before, ...set },
+    events: [logoEvent("logo_request.decided", before, { userIds: [before.requesterId] }, { status })],
   });
   try {
     const instance = await env.LOGO_REQUEST_WORKFLOW.get(id);
@@ -201,6 +213,16 @@ export async function decideLogoRequest(
   }
   if (before.targetType === "councillor_account") await recheckCouncillor(d1, actor, before.requesterId);
   return getLogoRequest(d1, caller, id);
+}
+
+/** A logo-request event: ids and status only (the purpose and site stay in the request). */
+function logoEvent(
+  type: EventType,
+  r: { id: string; requesterId?: string },
+  audience: Audience,
+  data: Record<string, unknown> = {},
+): EventInput {
+  return { type, subjectType: "logo_request", subjectId: r.id, data: { requestId: r.id, ...data }, audience };
 }
 
 const WORKFLOW_ACTOR = (requestId: string) => ({
@@ -228,7 +250,10 @@ export async function markLogoReminded(d1: D1Database, id: string): Promise<bool
         after: { remindedAt: at, to: "chief_executive" },
       },
     ],
-    { onlyIfChanged: true },
+    {
+      onlyIfChanged: true,
+      events: [logoEvent("logo_request.reminder", { id }, { roles: ["chief_executive"] }, { remindedAt: at })],
+    },
   );
   return result.applied;
 }
@@ -245,7 +270,11 @@ export async function expireLogoRequest(d1: D1Database, id: string): Promise<boo
         .bind(at, id),
     ],
     [{ action: "logo_request.expired", subjectType: "logo_request", subjectId: id, after: { status: "expired", at } }],
-    { onlyIfChanged: true },
+    {
+      onlyIfChanged: true,
+      // The requester is found when the event is dispatched (the sweep and the Workflow know only the id).
+      events: [logoEvent("logo_request.expired", { id }, { roles: ["chief_executive"] }, { status: "expired" })],
+    },
   );
   return result.applied;
 }

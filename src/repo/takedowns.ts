@@ -37,7 +37,8 @@ export async function createTakedown(
     clause: string;
   },
 ) {
-  if (!(await targetOwner(d1, input.targetType, input.targetId))) {
+  const owner = await targetOwner(d1, input.targetType, input.targetId);
+  if (!owner) {
     throw new ApiError("validation_failed", "No such account.", {
       errors: [
         {
@@ -70,6 +71,20 @@ export async function createTakedown(
     actor,
     [toD1(d1, dbOf(d1).insert(takedownRequests).values(row))],
     [{ action: "takedown_request.created", subjectType: "takedown_request", subjectId: row.id, after: row }],
+    {
+      events: [
+        {
+          type: "takedown.requested",
+          subjectType: "takedown_request",
+          subjectId: row.id,
+          data: { takedownId: row.id, targetType: row.targetType, targetId: row.targetId, scope: row.scope },
+          audience: {
+            userIds: owner ? [owner] : [],
+            roles: row.targetType === "corporate_account" ? ["comms_manager"] : [],
+          },
+        },
+      ],
+    },
   );
   return row;
 }
@@ -118,6 +133,15 @@ export async function recordTakedownOutcome(
     subjectType: "takedown_request",
     before,
     after: { ...before, ...set },
+    events: [
+      {
+        type: "takedown.outcome",
+        subjectType: "takedown_request",
+        subjectId: id,
+        data: { takedownId: id, outcome: input.outcome },
+        audience: { userIds: [before.requestedBy] },
+      },
+    ],
   });
   const [after] = await dbOf(d1).select().from(takedownRequests).where(eq(takedownRequests.id, id));
   return after;
