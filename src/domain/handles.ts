@@ -1,0 +1,132 @@
+// The key under which an account handle is unique: two handles that a person cannot tell apart on
+// screen are the same handle. Based on Unicode's confusable-detection skeleton (UTS #39 §4): invisible
+// and bidirectional control characters removed, compatibility forms folded (NFKC: fullwidth,
+// mathematical and ligature letters), letters from Cyrillic, Greek, Armenian and Cherokee that look
+// like Latin ones mapped to them, then case folded.
+
+/** Default-ignorable code points (zero-width, joiners, soft hyphen, variation selectors, tags…) and bidi controls. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+// Lower-case look-alikes of Latin letters (from Unicode's confusables.txt, the ones fonts draw alike).
+const LOOKALIKES: Record<string, string> = {
+  // Cyrillic
+  а: "a",
+  в: "b",
+  г: "r",
+  д: "d",
+  е: "e",
+  ё: "e",
+  з: "3",
+  и: "u",
+  й: "u",
+  к: "k",
+  л: "n",
+  м: "m",
+  н: "h",
+  о: "o",
+  п: "n",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ц: "u",
+  ч: "4",
+  ш: "w",
+  щ: "w",
+  ъ: "b",
+  ы: "bl",
+  ь: "b",
+  ѐ: "e",
+  ђ: "h",
+  ѓ: "r",
+  є: "e",
+  ѕ: "s",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  љ: "jb",
+  њ: "hb",
+  ћ: "h",
+  ќ: "k",
+  ѝ: "u",
+  ў: "y",
+  џ: "u",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  ӏ: "l",
+  ҫ: "c",
+  ү: "y",
+  ұ: "y",
+  һ: "h",
+  ӕ: "ae",
+  // Greek
+  α: "a",
+  β: "b",
+  γ: "y",
+  δ: "d",
+  ε: "e",
+  ζ: "z",
+  η: "n",
+  θ: "o",
+  ι: "i",
+  κ: "k",
+  μ: "u",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  σ: "o",
+  ς: "c",
+  τ: "t",
+  υ: "u",
+  φ: "o",
+  χ: "x",
+  ω: "w",
+  ϲ: "c",
+  ϳ: "j",
+  ά: "a",
+  έ: "e",
+  ή: "n",
+  ί: "i",
+  ό: "o",
+  ύ: "u",
+  ώ: "w",
+  // Armenian and others
+  օ: "o",
+  ս: "u",
+  ց: "g",
+  հ: "h",
+  ո: "n",
+  ք: "p",
+  ı: "i",
+  ȷ: "j",
+  ɑ: "a",
+  ɡ: "g",
+  ɩ: "i",
+  ʏ: "y",
+  ᴀ: "a",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ᴋ: "k",
+  ᴍ: "m",
+  ᴏ: "o",
+  ᴘ: "p",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ᴢ: "z",
+};
+
+/** The uniqueness key of a handle: "@Council", "council", "\u200Bcоuncil" (Cyrillic о) and "ｃｏｕｎｃｉｌ" agree. */
+export function handleKey(handle: string): string {
+  const folded = handle.normalize("NFKC").replace(INVISIBLE, "").trim().replace(/^@+/, "").toLowerCase();
+  let key = "";
+  for (const ch of folded.normalize("NFD")) {
+    // Combining marks that fonts draw over a look-alike stay: "café" and "cafe" are different names.
+    key += LOOKALIKES[ch] ?? ch;
+  }
+  return key.normalize("NFC");
+}
