@@ -5,6 +5,7 @@
 // then judged in relation inside a clause: a group with a predicate said *of it* is discrimination; a
 // negated predicate is not ("older people are not a burden"); counter-speech and quotation to condemn
 // lower the finding; a slur is abusive on its own; abuse of anyone else is still a 5.7 finding.
+import { lemma } from "./lemma";
 import type { CompiledLanguage, GroupTerm, PredicateKind } from "./lexicon";
 import type { Token } from "./tokenize";
 import { CLAUSES, type Finding, type Severity } from "./types";
@@ -22,24 +23,19 @@ interface PredSpan {
 }
 
 // Words that may stand between a group and what is said of it without breaking the relation.
-const GLUE = new Set(
-  "the a an all these those some many most such so very too really just only always basically literally nothing but bunch lot load pack of total complete utter bloody fucking fuckin damn absolute more than ever truly genuinely clearly obviously naturally inherently simply still also even quite pretty rather generally usually often mostly every each one being being bit kind sort".split(
-    " ",
-  ),
+const lemmas = (words: string) => new Set(words.split(" ").map(lemma));
+const GLUE = lemmas(
+  "the a an all these those some many most such so very too really just only always basically literally nothing but bunch lot load pack of total complete utter bloody fucking fuckin damn absolute more than ever truly genuinely clearly obviously naturally inherently simply still also even quite pretty rather generally usually often mostly every each one being being bit kind sort this",
 );
-const COPULA = new Set("be seem look act behave becom become remain sound like as get turn".split(" "));
-const MODAL = new Set(
-  "should must need ought to will would can could deserve go have gonna going want wanna let be get is are were".split(
-    " ",
-  ),
+const COPULA = lemmas("be seem look act behave become remain sound like as get turn");
+const MODAL = lemmas(
+  "should must need ought to will would can could deserve go have gonna going want wanna let be get is are were",
 );
 // Words that show the predicate is not said of the group: "older people are targeted BY criminals".
-const BLOCKERS = new Set(
-  "by from against for with at about toward towards protect protecting help helping support supporting victim targeted target scam fraud if whether who which when where while because after before than".split(
-    " ",
-  ),
+const BLOCKERS = lemmas(
+  "by from against for with at about toward towards protect protecting help helping support supporting victim targeted target scam fraud if whether who which when where while because after before than",
 );
-const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"]);
+const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
 const OTHERING: [string, string][] = [
   ["you", "people"],
   ["your", "lot"],
@@ -52,55 +48,59 @@ const OTHERING: [string, string][] = [
   ["those", "type"],
   ["these", "type"],
 ];
-const PERSON_REFS = new Set([
-  "you",
-  "your",
-  "he",
-  "she",
-  "him",
-  "her",
-  "they",
-  "them",
-  "person",
-  "anyone",
-  "whoever",
-  "everyone",
-  "somebody",
-  "someone",
-  "people",
-  "man",
-  "woman",
-  "guy",
-  "bloke",
-  "resident",
-  "councillor",
-  "cllr",
-  "officer",
-  "driver",
-  "neighbour",
-  "mp",
-  "yourself",
-  "yourselves",
-]);
-const SEND_VERBS = new Set([
-  "send",
-  "kick",
-  "throw",
-  "ship",
-  "chuck",
-  "boot",
-  "drive",
-  "force",
-  "keep",
-  "get",
-  "turf",
-  "run",
-  "fling",
-  "deport",
-  "round",
-  "lock",
-]);
-const SEND_PARTICLES = new Set(["back", "out", "home", "away", "up", "off"]);
+const PERSON_REFS = new Set(
+  [
+    "you",
+    "your",
+    "he",
+    "she",
+    "him",
+    "her",
+    "they",
+    "them",
+    "person",
+    "anyone",
+    "whoever",
+    "everyone",
+    "somebody",
+    "someone",
+    "people",
+    "man",
+    "woman",
+    "guy",
+    "bloke",
+    "resident",
+    "councillor",
+    "cllr",
+    "officer",
+    "driver",
+    "neighbour",
+    "mp",
+    "yourself",
+    "yourselves",
+  ].map(lemma),
+);
+const SEND_VERBS = new Set(
+  [
+    "send",
+    "kick",
+    "throw",
+    "ship",
+    "chuck",
+    "boot",
+    "drive",
+    "force",
+    "keep",
+    "get",
+    "turf",
+    "run",
+    "fling",
+    "deport",
+    "round",
+    "lock",
+  ].map(lemma),
+);
+const SEND_PARTICLES = new Set(["back", "out", "home", "away", "up", "off"].map(lemma));
 
 const classify = (k: PredicateKind): string =>
   ({
@@ -143,7 +143,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   if (n === 0) return out;
   const used = new Uint8Array(n); // 1: part of a harm phrase ("hate crime"), not a predicate
   const negAt = new Uint8Array(n);
-  const reportAt = new Uint8Array(n);
+  const reportAt = new Uint8Array(n); // a reporting verb or a counter-speech frame ("it is a myth that")
   const counterSentences = new Set<number>();
   let counterInPost = false;
 
@@ -158,6 +158,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     }
     const counter = lang.counter.at(tokens, i);
     if (counter) {
+      reportAt[i] = 1;
       counterSentences.add(t.sentence);
       counterInPost = true;
     }
@@ -200,18 +201,25 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     if (t.norm.length >= 4 && t.kind !== "mention") {
       const f = lang.groupsFuzzy.get(t.norm);
       if (f && !lang.predicates.at(tokens, i)) {
-        groups.push({ from: i, to: i, group: f });
-        continue;
+        const next = tokens[i + 1];
+        const nounAfter = next && next.sentence === t.sentence && lang.personNouns.has(next.lemma);
+        if (!f.ambiguous || nounAfter) {
+          groups.push({ from: i, to: nounAfter ? i + 1 : i, group: f });
+          if (nounAfter) i++;
+          continue;
+        }
       }
     }
     // Split words: "wo men", "Mus lims"
     const next = tokens[i + 1];
     if (
       next &&
-      t.norm.length <= 6 &&
-      next.norm.length <= 6 &&
+      t.norm.length <= 8 &&
+      next.norm.length <= 8 &&
+      Math.min(t.norm.length, next.norm.length) <= 4 &&
       next.start - t.end <= 2 &&
-      t.sentence === next.sentence
+      t.sentence === next.sentence &&
+      !lang.groups.at(tokens, i + 1)
     ) {
       const joined = t.norm + next.norm;
       if (joined.length >= 5) {
@@ -232,11 +240,11 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       while (gi < groups.length && groups[gi].from <= i) last = groups[gi++].group ?? last;
       const t = tokens[i];
       const next = tokens[i + 1];
-      const other = next && OTHERING.some(([a, b]) => a === t.lemma && (b === next.lemma || b === next.norm));
+      const other = next && OTHERING.some(([a, b]) => a === t.norm && b === next.norm);
       if (other) {
         refs.push({ from: i, to: i + 1, group: last, via: `${t.norm} ${next.norm}` });
         i++;
-      } else if (PRONOUNS.has(t.lemma) && last) refs.push({ from: i, to: i, group: last, via: t.norm });
+      } else if (PRONOUNS.has(t.lemma)) refs.push({ from: i, to: i, group: last, via: t.norm });
     }
   }
   const allGroups = [...groups, ...refs].sort((a, b) => a.from - b.from);
@@ -290,16 +298,18 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         const between = { from: g.to + 1, to: p.from - 1 };
         let blocked = false;
         let copula = false;
+        let modal = MODAL.has(tokens[p.from].lemma);
         let others = 0;
         for (let k = between.from; k <= between.to; k++) {
           const l = tokens[k].lemma;
           if (BLOCKERS.has(l) || inGroup[k] >= 0) blocked = true;
           if (COPULA.has(l)) copula = true;
+          if (MODAL.has(l)) modal = true;
           if (!GLUE.has(l) && !MODAL.has(l) && !COPULA.has(l) && !negAt[k]) others++;
         }
         if (blocked) continue;
         const direct = others === 0;
-        const neg = (negations(between.from, between.to) + (negAt[g.from - 1] ? 1 : 0)) % 2 === 1;
+        const neg = (negations(between.from, between.to) + (tokens[g.from - 1]?.lemma === "no" ? 1 : 0)) % 2 === 1;
         for (const kind of p.kinds) {
           const ok =
             kind === "emotionAfter"
@@ -307,7 +317,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
               : kind === "emotion"
                 ? false
                 : kind === "threat" || kind === "exclusion"
-                  ? (direct && p.from - g.to <= 6) || (copula && others <= 3 && sameClause(g.to, p.from))
+                  ? (direct && p.from - g.to <= 6) || ((copula || modal) && others <= 3 && sameClause(g.to, p.from))
                   : (copula || direct) && others <= 3 && sameClause(g.to, p.from);
           if (!ok) continue;
           if (kind === "positive" ? !neg : neg) continue;
@@ -315,7 +325,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         }
       } else if (g.from > p.to) {
         // predicate … group: "dirty immigrants", "kill all the X", "I hate X", "vermin like X"
-        if (g.from - p.to > 4 || tokens[g.from].sentence !== tokens[p.to].sentence) continue;
+        if (g.from - p.to > 4 || tokens[g.from].clause !== tokens[p.to].clause) continue;
         if (
           !glueOnly(
             p.to + 1,
@@ -337,10 +347,14 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   }
   // "send them back", "kick X out"
   for (const g of allGroups) {
-    const before = tokens[g.from - 1];
+    let b = g.from - 1;
+    while (b > 0 && GLUE.has(tokens[b].lemma) && g.from - b < 3) b--;
+    let a = g.to + 1;
+    while (a < n - 1 && GLUE.has(tokens[a].lemma) && a - g.to < 3) a++;
+    const before = tokens[b];
     const after = tokens[g.to + 1];
-    if (before && after && SEND_VERBS.has(before.lemma) && SEND_PARTICLES.has(after.lemma))
-      hits.push({ g, p: { from: g.from - 1, to: g.to + 1, kinds: ["exclusion"] }, kind: "exclusion" });
+    if (before && tokens[a] && SEND_VERBS.has(before.lemma) && SEND_PARTICLES.has(tokens[a].lemma))
+      hits.push({ g, p: { from: b, to: a, kinds: ["exclusion"] }, kind: "exclusion" });
     // "X out!" as a slogan
     if (after && after.lemma === "out" && (!tokens[g.to + 2] || tokens[g.to + 2].sentence !== after.sentence))
       hits.push({ g, p: { from: g.to + 1, to: g.to + 1, kinds: ["exclusion"] }, kind: "exclusion" });
@@ -364,6 +378,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
 
   const seen = new Set<string>();
   for (const h of hits) {
+    if (h.g.group === null && h.kind !== "threat" && h.kind !== "exclusion" && h.kind !== "dehumanising") continue;
     const key = `${h.g.from}:${h.p.from}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -428,7 +443,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     if (cleared) {
       let clear = false;
       for (let k = 0; k < n && !clear; k++)
-        if (tokens[k].sentence === t.sentence && cleared.has(tokens[k].lemma)) clear = true;
+        if (k !== i && tokens[k].sentence === t.sentence && cleared.has(tokens[k].norm)) clear = true;
       // A capitalised homonym inside a name ("Offa's Dyke", "Tinker Lane")
       if (t.capitalised && !t.sentenceStart && !t.shouted && (tokens[i - 1]?.capitalised || tokens[i + 1]?.capitalised))
         clear = true;
@@ -522,5 +537,23 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         );
     }
   }
+  for (const m of text.matchAll(MASKED_PROFANITY)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (out.some((x) => x.start <= start && end <= x.end)) continue;
+    out.push(
+      abusive(
+        tokens,
+        text,
+        "review",
+        `Contains masked profanity ("${m[0]}"): language that would not be acceptable in a workplace (policy 10.1).`,
+        start,
+        end,
+      ),
+    );
+  }
   return out;
 }
+
+const MASKED_PROFANITY =
+  /\b[fF][*#@$%!]{2,}[kKgG]?(?:ing|in|er|ers)?(?!\w)|\b[fF][*#]+c?k\w*|\b[sS][hH][*#!]+[tT]\w*|\b[cC][*#]{2}[tT]\w*|\b[bB][*#]{3,}[dD]\w*/g;

@@ -83,7 +83,7 @@ export function personalCampaign(tokens: readonly Token[], text: string, lex: Co
 const DRAFT =
   /(^|\n)\s*(?:\*|\[)?\s*DRAFT\b|\bDRAFT\s*[-–—:]\s*(?:NOT|DO NOT|FOR)|\bdraft\b[^.\n]{0,40}\b(?:not for (?:publication|circulation|sharing)|do not (?:share|circulate|publish|forward))/g;
 const EMBARGO = /\b(?:embargoed|under embargo|embargo(?:ed)? until)\b/gi;
-const PRIVATE_CONF = /\bprivate\s*(?:&|and)\s*confidential\b/gi;
+const PRIVATE_CONF = /\bprivate\s*(?:&|and)\s*confidential\b|(?:^|\n)\s*in confidence\b|\bin confidence\s*[:\-–—]/gi;
 
 export function confidential(tokens: readonly Token[], text: string, lex: CompiledLexicon): Finding[] {
   const out: Finding[] = [];
@@ -119,8 +119,9 @@ const CREDIT = new RegExp(
   "gi",
 );
 const SCRAPED =
-  /\b(?:from|off|via|found on|taken from|grabbed from|nicked from|lifted from)\s+(?:google(?:\s+images)?|the internet|the web|online|pinterest|someone'?s (?:facebook|instagram|page)|a news site|the papers?)\b|\bgoogle images\b/gi;
-const GENERIC_CREDIT = /(?:©|\(c\)\s|\b(?:photo|picture|pic|image)\s*(?:credit)?\s*:\s*)([A-Z][\w&.' -]{1,40})/g;
+  /\b(?:found|saw|spotted)\s+(?:this|the|a|these)\s+(?:photo|picture|image|pic|video)s?\s+(?:online|on (?:the internet|google|facebook|twitter|instagram))\b|\b(?:from|off|via|found on|taken from|grabbed from|nicked from|lifted from)\s+(?:google(?:\s+images)?|the internet|the web|online|pinterest|someone'?s (?:facebook|instagram|page)|a news site|the papers?)\b|\bgoogle images\b/gi;
+const GENERIC_CREDIT =
+  /(?:©|\(c\)\s|\b(?:[Pp]hoto|[Pp]icture|[Pp]ic|[Ii]mage|PHOTO|PICTURE)\s*(?:[Cc]redit|by)?\s*:?\s*)([A-Z][\w&.' -]{1,40})/g;
 
 export function copyrightCredits(text: string, councilName: string | null): Finding[] {
   const out: Finding[] = [];
@@ -202,7 +203,7 @@ export function logoUse(text: string, accountKind: "corporate" | "councillor"): 
 // Named private individuals and suppliers without consent (8.2)
 const TITLED = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z'-]+(?:-[A-Z][a-z]+)?/g;
 const RESIDENT_NAMED =
-  /\b(?:resident|residents|neighbour|tenant|local man|local woman|pensioner|homeowner|landlord|shopkeeper|customer|driver|parent|mum|dad|grandmother|grandfather|officer|worker|caretaker|contractor)\s+([A-Z][a-z]+\s+[A-Z][a-z'-]+)/g;
+  /\b(?:[Rr]esidents?|[Nn]eighbour|[Tt]enant|[Ll]ocal (?:man|woman)|[Pp]ensioner|[Hh]omeowner|[Ll]andlord|[Ss]hopkeeper|[Cc]ustomer|[Dd]river|[Pp]arent|[Mm]um|[Dd]ad|[Gg]randmother|[Gg]randfather|[Cc]aretaker|[Cc]ontractor|[Cc]ampaigner|[Vv]olunteer|[Ss]upplier|[Bb]usiness owner)\s+([A-Z][a-z]+\s+[A-Z][a-z'-]+)/g;
 const COMPANY =
   /\b(?:[A-Z][\w&'-]*\s+){1,4}(?:Ltd|Limited|plc|PLC|LLP|& Sons|and Sons|Contractors|Builders|Construction|Developments|Holdings|Group Ltd)\b\.?/g;
 

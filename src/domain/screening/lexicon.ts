@@ -1,6 +1,6 @@
 import { BUNDLED_LANGUAGE, BUNDLED_LEXICON } from "./bundled";
 import { lemma } from "./lemma";
-import { phraseTokens, type Token } from "./tokenize";
+import { phraseTokens, tokenize, type Token } from "./tokenize";
 
 export interface Party {
   name: string;
@@ -93,9 +93,11 @@ export interface Match<T> {
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, { tokens: string[]; value: T }[]>();
   size = 0;
+  /** Match the written word rather than its lemma (names: "Conservatives" is not "conservative"). */
+  constructor(private readonly key: "lemma" | "norm" = "lemma") {}
 
   add(phrase: string, value: T): void {
-    const tokens = phraseTokens(phrase);
+    const tokens = this.key === "lemma" ? phraseTokens(phrase) : tokenize(phrase).map((t) => t.norm);
     if (tokens.length === 0) return;
     const list = this.byFirst.get(tokens[0]) ?? [];
     list.push({ tokens, value });
@@ -106,11 +108,12 @@ export class PhraseIndex<T> {
 
   /** The longest phrase starting at token i, if any. */
   at(tokens: readonly Token[], i: number): Match<T> | null {
-    const candidates = this.byFirst.get(tokens[i].lemma);
+    const key = this.key;
+    const candidates = this.byFirst.get(tokens[i][key]);
     if (!candidates) return null;
     for (const c of candidates) {
       let ok = i + c.tokens.length <= tokens.length;
-      for (let k = 1; ok && k < c.tokens.length; k++) ok = tokens[i + k].lemma === c.tokens[k];
+      for (let k = 1; ok && k < c.tokens.length; k++) ok = tokens[i + k][key] === c.tokens[k];
       if (ok) return { from: i, to: i + c.tokens.length - 1, value: c.value };
     }
     return null;
@@ -148,6 +151,11 @@ export class FuzzyIndex<T> {
       const sk = skeleton(f);
       if (!this.map.has(sk)) this.map.set(sk, value);
       if (sk.length < 5) continue;
+      // "1" read as "i" where it stood for "l" ("Mus1ims")
+      if (sk.includes("l")) {
+        const v = skeleton(sk.replace(/l/g, "i"));
+        if (!this.map.has(v)) this.map.set(v, value);
+      }
       for (let i = 1; i < sk.length; i++) {
         const c = sk[i];
         if ("aeiou".includes(c)) {
@@ -249,7 +257,7 @@ function compileLanguage(lang: Language): CompiledLanguage {
       const lemmas = phraseTokens(term);
       const entry = { term, characteristic: g.characteristic, ambiguous: ambiguous.has(term.toLowerCase().trim()) };
       groups.add(term, entry);
-      if (lemmas.length === 1 && !entry.ambiguous) groupsFuzzy.add(term.toLowerCase(), entry);
+      if (lemmas.length === 1) groupsFuzzy.add(term.toLowerCase(), entry);
     }
   const slurs = new Map<string, string>();
   const slurPhrases = new PhraseIndex<string>();
@@ -261,19 +269,26 @@ function compileLanguage(lang: Language): CompiledLanguage {
       continue;
     }
     // Slurs are matched on the written word and its plural, not the lemma ("knackered" is tired).
-    for (const form of [s, `${s}s`, `${s}es`]) slurs.set(form, s);
+    const forms = [s, `${s}s`, `${s}es`, `${s}${s.at(-1)}es`, `${s}${s.at(-1)}ies`];
+    if (s.endsWith("y")) forms.push(`${s.slice(0, -1)}ies`);
+    for (const form of forms) slurs.set(form, s);
     slursFuzzy.add(s, s);
   }
-  const slurCleared = new Map(lang.slurHomonyms.map((h) => [h.term, new Set(h.clearedBy.map((w) => lemma(w)))]));
+  const slurCleared = new Map(
+    lang.slurHomonyms.map((h) => [
+      h.term,
+      new Set(h.clearedBy.flatMap((w) => tokenize(w).map((t) => t.norm)).filter((w) => !w.startsWith(h.term))),
+    ]),
+  );
   const predicates = new PhraseIndex<PredicateKind[]>();
-  const kinds = new Map<string, Set<PredicateKind>>();
+  const kinds = new Map<string, { phrase: string; kinds: Set<PredicateKind> }>();
   const addKind = (list: string[], kind: PredicateKind) => {
     for (const p of list) {
       const key = phraseTokens(p).join(" ");
       if (!key) continue;
-      const set = kinds.get(key) ?? new Set();
-      set.add(kind);
-      kinds.set(key, set);
+      const entry = kinds.get(key) ?? { phrase: p, kinds: new Set() };
+      entry.kinds.add(kind);
+      kinds.set(key, entry);
     }
   };
   addKind(lang.derogatory, "derogatory");
@@ -287,7 +302,7 @@ function compileLanguage(lang: Language): CompiledLanguage {
   addKind(lang.mildInsults, "mildInsult");
   addKind(lang.profanity, "profanity");
   addKind(lang.strongProfanity, "strongProfanity");
-  for (const [key, set] of kinds) predicates.add(key, [...set]);
+  for (const { phrase, kinds: set } of kinds.values()) predicates.add(phrase, [...set]);
   return {
     source: lang,
     groups,
@@ -308,8 +323,8 @@ function compileLanguage(lang: Language): CompiledLanguage {
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const or = <K extends keyof Lexicon>(k: K): NonNullable<Lexicon[K]> =>
     (lexicon[k] ?? BUNDLED_LEXICON[k]) as NonNullable<Lexicon[K]>;
-  const partyNames = new PhraseIndex<Party>();
-  const people = new PhraseIndex<Party>();
+  const partyNames = new PhraseIndex<Party>("norm");
+  const people = new PhraseIndex<Party>("norm");
   const surnames = new Map<string, Party>();
   const slogans = new PhraseIndex<Party | null>();
   const colours = new Map<string, Party[]>();

@@ -52,8 +52,10 @@ export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[]
     const l = e.toLowerCase();
     return ownEmails.some((o) => (o.startsWith("@") ? l.endsWith(o) : l === o));
   };
+  // A venue nearby, outside the address itself ("9 Church Close" is not a church).
   const venueNear = (m: RegExpExecArray) =>
-    VENUE.test(text.slice(Math.max(0, m.index! - 80), Math.min(text.length, m.index! + m[0].length + 40)));
+    VENUE.test(text.slice(Math.max(0, m.index! - 80), m.index!)) ||
+    VENUE.test(text.slice(m.index! + m[0].length, Math.min(text.length, m.index! + m[0].length + 40)));
   const add = (re: RegExp, kind: string, keep: (m: RegExpExecArray) => boolean = () => true) => {
     for (const m of text.matchAll(re))
       if (keep(m as RegExpExecArray)) hits.push({ kind, start: m.index!, end: m.index! + m[0].length });

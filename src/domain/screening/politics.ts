@@ -5,17 +5,20 @@
 // government, administration or "the last lot" praised or attacked without a party, goes to review.
 // Place, street, venue and surname readings ("Green Lane", "the Labour Club", "Cllr Sarah Green")
 // protect a party word from being read as a party.
+import { lemma } from "./lemma";
 import type { CompiledLexicon, Party } from "./lexicon";
 import type { Token } from "./tokenize";
 import { CLAUSES, type Finding, type Severity } from "./types";
 
-const STRONG_BEFORE = new Set(["vote", "elect", "reelect", "back", "support", "join", "choose", "for"]);
-const PARTY_AFTER = new Set(
+const lemmaSet = (xs: Iterable<string>) => new Set([...xs].map(lemma));
+const DETERMINERS = lemmaSet(["the", "a", "an", "our", "your", "their", "this", "these", "those", "my", "his", "her"]);
+const STRONG_BEFORE = lemmaSet(["vote", "elect", "reelect", "back", "support", "join", "choose", "for"]);
+const PARTY_AFTER = lemmaSet(
   "party group councillor candidate mp msp ms mla government administration leader manifesto campaign campaigner activist member voter supporter run led controlled majority win gain hold seat minister policy policies plan cut promise pledge".split(
     " ",
   ),
 );
-const TITLES = new Set([
+const TITLES = lemmaSet([
   "cllr",
   "councillor",
   "mr",
@@ -32,7 +35,7 @@ const TITLES = new Set([
   "lady",
   "mx",
 ]);
-const NON_POLITICAL_VOTE_OBJECT = new Set([
+const NON_POLITICAL_VOTE_OBJECT = lemmaSet([
   "your",
   "the",
   "a",
@@ -46,7 +49,7 @@ const NON_POLITICAL_VOTE_OBJECT = new Set([
   "favourite",
   "best",
 ]);
-const POLITICAL_OBJECT = new Set(["candidate", "councillor", "party", "mp", "change", "them", "us", "me"]);
+const _POLITICAL_OBJECT = lemmaSet(["candidate", "councillor", "party", "mp", "change", "them", "us", "me"]);
 
 interface Mention {
   from: number;
@@ -55,7 +58,13 @@ interface Mention {
   what: string;
 }
 
-function partyReading(tokens: readonly Token[], i: number, lex: CompiledLexicon): boolean {
+function partyReading(
+  tokens: readonly Token[],
+  i: number,
+  lex: CompiledLexicon,
+  judged: Set<number>,
+  text: string,
+): boolean {
   const t = tokens[i];
   const prev = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
   const next = tokens[i + 1]?.sentence === t.sentence ? tokens[i + 1] : undefined;
@@ -71,11 +80,27 @@ function partyReading(tokens: readonly Token[], i: number, lex: CompiledLexicon)
   if (prev && (prev.lemma === "vote" || prev.lemma === "elect" || prev.lemma === "reelect")) return true;
   if (prev && STRONG_BEFORE.has(prev.lemma) && t.capitalised) return true;
   if (prev && TITLES.has(prev.lemma)) return false;
-  if (prev?.capitalised && !prev.shouted && prev.kind === "word" && !lex.cues.has(prev.lemma)) return false; // "Sarah Green", "Care Reform"
+  if (
+    prev?.capitalised &&
+    !prev.shouted &&
+    prev.kind === "word" &&
+    !lex.cues.has(prev.lemma) &&
+    !DETERMINERS.has(prev.lemma)
+  )
+    return false; // "Sarah Green", "Care Reform"
+  // "the Labour and Co-operative Club": a capitalised name that ends in a venue word
+  for (let k = i + 1; k < Math.min(tokens.length, i + 5) && tokens[k].sentence === t.sentence; k++) {
+    const x = tokens[k];
+    const hyphened = text.slice(tokens[k - 1].end, x.start) === "-";
+    if (!(x.capitalised || hyphened || x.lemma === "and" || x.lemma === "of" || x.lemma === "the")) break;
+    if (x.capitalised && lex.collocations.has(x.lemma) && !PARTY_AFTER.has(x.lemma)) return false;
+  }
   if (next && PARTY_AFTER.has(next.lemma)) return true;
   if (next && next.norm === "s" && t.capitalised) return true; // "Labour's"
   if (!t.capitalised) return false;
   if (t.shouted || !t.sentenceStart) return true;
+  if (judged.has(t.sentence)) return true;
+  if (next?.lemma === "out") return true;
   for (let k = Math.max(0, i - 5); k <= Math.min(tokens.length - 1, i + 5); k++)
     if (k !== i && tokens[k].sentence === t.sentence && lex.cues.has(tokens[k].lemma)) return true;
   return false;
@@ -114,15 +139,27 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
   const covered = new Uint8Array(n);
   let statutory = false;
 
+  const judgedSentences = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    const a = lex.attack.at(tokens, i);
+    const p = lex.praise.at(tokens, i);
+    if (a || p) judgedSentences.add(t.sentence);
+    if (a && !attackBySentence.has(t.sentence)) attackBySentence.set(t.sentence, a.value);
+    if (p && !praiseBySentence.has(t.sentence)) praiseBySentence.set(t.sentence, p.value);
+    // "X out", "let us down"
+    if (t.lemma === "let")
+      for (let k = i + 1; k <= i + 4 && k < n && tokens[k].sentence === t.sentence; k++)
+        if (tokens[k].lemma === "down") {
+          attackBySentence.set(t.sentence, "let down");
+          judgedSentences.add(t.sentence);
+        }
+  }
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (lex.statutory.at(tokens, i)) statutory = true;
     const vote = lex.voteCalls.at(tokens, i);
     if (vote) voteAt.push(i);
-    const praise = lex.praise.at(tokens, i);
-    if (praise && !praiseBySentence.has(t.sentence)) praiseBySentence.set(t.sentence, praise.value);
-    const attack = lex.attack.at(tokens, i);
-    if (attack && !attackBySentence.has(t.sentence)) attackBySentence.set(t.sentence, attack.value);
     const actor = lex.politicalActors.at(tokens, i);
     if (actor && !actors.some((a) => a.to >= i)) actors.push({ from: i, to: actor.to });
     const slogan = lex.slogans.at(tokens, i);
@@ -151,7 +188,7 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
       continue;
     }
     const amb = lex.ambiguousParty.get(t.lemma);
-    if (amb && partyReading(tokens, i, lex)) {
+    if (amb && partyReading(tokens, i, lex, judgedSentences, text)) {
       mentions.push({ from: i, to: i, party: amb, what: `the ${amb.name}` });
       continue;
     }
@@ -199,16 +236,10 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const voteNear = voteAt.find((v) => {
       if (Math.abs(v - m.from) > (isColour ? 3 : 4) || tokens[v].sentence !== s) return false;
       if (v > m.from && !isColour) return tokens[v].lemma === "vote" && v - m.to <= 2; // "Labour, vote!"
-      const after = tokens[v + 1];
-      if (
-        after &&
-        after.lemma === "for" &&
-        tokens[v + 2] &&
-        NON_POLITICAL_VOTE_OBJECT.has(tokens[v + 2].lemma) &&
-        !POLITICAL_OBJECT.has(tokens[v + 3]?.lemma ?? "")
-      )
-        return !isColour ? v + 2 >= m.from : false;
-      return true;
+      if (isColour && tokens[v + 1]?.lemma === "for" && NON_POLITICAL_VOTE_OBJECT.has(tokens[v + 2]?.lemma ?? ""))
+        return false;
+      if (v < m.from && m.from <= v + 3) return true; // "vote Labour", "vote for the Lib Dems"
+      return isColour || v > m.from;
     });
     const praise = praiseBySentence.get(s);
     const attack = attackBySentence.get(s);
@@ -216,6 +247,8 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     let why = "";
     if (voteNear !== undefined)
       why = `with a call to vote ("${text.slice(tokens[voteNear].start, tokens[voteNear].end)}")`;
+    else if (!isColour && tokens[m.to + 1]?.lemma === "out" && tokens[m.to + 1].sentence === s)
+      why = `with a call to throw it out ("out")`;
     else if (!isColour && !statutory && (praise || attack))
       why = praise ? `with praise ("${praise}")` : `with an attack ("${attack}")`;
     else if (slogan) why = `with its slogan ("${text.slice(tokens[slogan.from].start, tokens[slogan.to].end)}")`;

@@ -312,6 +312,10 @@ const JOINED: Record<string, string> = {
 };
 const CLITIC: Record<string, string> = { re: "are", ve: "have", ll: "will", m: "am", d: "would" };
 const SHORTHAND: Record<string, string> = {
+  h8: "hate",
+  h8te: "hate",
+  "2day": "today",
+  gr8: "great",
   u: "you",
   ur: "your",
   r: "are",
@@ -406,7 +410,7 @@ export function tokenize(text: string): Token[] {
       out.push(make(r, "not"));
       continue;
     }
-    let norm = deLeet(r.text);
+    let norm = SHORTHAND[r.text] && /\d/.test(r.text) ? SHORTHAND[r.text] : deLeet(r.text);
     const short = SHORTHAND[norm];
     if (short && r.text === norm) norm = short;
     // "vote 4 X", "go 2 …": a lone digit between words stands for a word
