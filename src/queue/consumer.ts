@@ -170,6 +170,7 @@ async function sendEmail(env: Env, delivery: DeliveryRow, event: OutboxEvent, at
     return "done";
   }
   await recordAttempt(env.DB, delivery, attempt, { ok: false, httpStatus: result.status, error: result.error });
-  // Notify's 400s (a bad address, a template's missing field) will not succeed on retry.
-  return result.status === 400 ? "dead" : "retry";
+  // Notify's 400 (a bad address, a template's missing field, a team key's recipient) and 403 (a revoked
+  // or wrong key) will not succeed on retry; its 429 (rate limit) and 500s, and no answer, may.
+  return result.status === 400 || result.status === 403 ? "dead" : "retry";
 }
