@@ -6,6 +6,7 @@ import { accessFor, type Access } from "../auth/access";
 import { authenticate } from "../auth/authenticate";
 import { ApiError } from "../lib/problem";
 import { validationHook } from "../lib/validation";
+import { idempotency } from "../lib/idempotency";
 import { ProblemSchema } from "./schemas";
 
 /** A router for one resource folder; every router shares the app's validation hook. */
@@ -50,7 +51,8 @@ export function defineRoute<R extends RouteConfig>(config: R) {
   return createRoute({
     ...config,
     security: access === "public" ? [] : [{ bearerAuth: [] }],
-    middleware: [guard(access)],
+    // Every POST honours Idempotency-Key (src/lib/idempotency.ts), after the caller is known.
+    middleware: config.method === "post" ? [guard(access), idempotency] : [guard(access)],
     responses: { ...extra, 422: problem("The request is not valid"), ...config.responses },
     "x-roles": access,
   } as R & { middleware: ReturnType<typeof guard>[] });
