@@ -6,6 +6,8 @@
 // baseline (B R B R … B): each round's ratio is the route against the mean of the baselines either
 // side of it, and the report gives the median ratio and its spread (lowest to highest round).
 // Last line: one JSON object.
+import { readdirSync, readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import { createToken, createUser } from "../src/repo/users";
 import { bundle, serve } from "./server";
@@ -16,8 +18,8 @@ import { benchScreening } from "./screening";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Interleaved rounds per route, and seconds per round (each of baseline and route). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 1.5);
 
 interface Interleaved {
   rps: number;
@@ -25,6 +27,10 @@ interface Interleaved {
   ratio: number;
   ratioLow: number;
   ratioHigh: number;
+  /** Baseline CPU per request over the route's, median over the rounds. */
+  cpuRatio: number | null;
+  cpuRatioLow: number | null;
+  cpuRatioHigh: number | null;
   p50: number;
   p99: number;
   non2xx: number;
@@ -41,6 +47,42 @@ interface Measured {
   p50: number;
   p99: number;
   non2xx: number;
+  /** workerd's CPU time per request (ms), where it can be read (Linux /proc). */
+  cpuMsPerRequest: number | null;
+}
+
+// The Worker's CPU time, read from /proc for the workerd processes this process started. Throughput
+// depends on how much of the machine workerd gets, which other processes change from second to second;
+// CPU time per request does not, so its ratio is the steadier measure on a shared machine.
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function workerdPids(): number[] {
+  try {
+    return readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+          const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+          return stat.includes("(workerd)") && Number(after[1]) === process.pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+let pids: number[] = [];
+function workerdCpuMs(): number | null {
+  if (!pids.length) return null;
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(after[11]) + Number(after[12]); // utime + stime
+  }
+  return ticks * TICK_MS;
 }
 
 let vars: Record<string, string> = {};
@@ -53,6 +95,7 @@ async function load(
   seconds = DURATION,
   connections = CONNECTIONS,
 ): Promise<Measured> {
+  const cpuBefore = workerdCpuMs();
   const result = await autocannon({
     url: url + s.path,
     method: s.method,
@@ -64,7 +107,15 @@ async function load(
     },
     body: s.body ? fill(JSON.stringify(s.body)) : undefined,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  const cpuAfter = workerdCpuMs();
+  const requests = result.requests.total;
+  return {
+    rps: requests / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || !requests ? null : (cpuAfter - cpuBefore) / requests,
+  };
 }
 
 /** B R B R … B: each round's ratio is the route against the mean of the baselines either side. */
@@ -76,7 +127,14 @@ async function interleaved(url: string, s: Scenario, token: string): Promise<Int
     baselines.push(await load(url, BASELINE, token, ROUND_SECONDS));
   }
   const ratios = routes.map((r, i) => r.rps / ((baselines[i].rps + baselines[i + 1].rps) / 2));
+  const cpuRatios = routes.flatMap((r, i) => {
+    const [a, b] = [baselines[i].cpuMsPerRequest, baselines[i + 1].cpuMsPerRequest];
+    return r.cpuMsPerRequest && a !== null && b !== null ? [(a + b) / 2 / r.cpuMsPerRequest] : [];
+  });
   return {
+    cpuRatio: cpuRatios.length ? median(cpuRatios) : null,
+    cpuRatioLow: cpuRatios.length ? Math.min(...cpuRatios) : null,
+    cpuRatioHigh: cpuRatios.length ? Math.max(...cpuRatios) : null,
     rps: median(routes.map((r) => r.rps)),
     baselineRps: median(baselines.map((b) => b.rps)),
     ratio: median(ratios),
@@ -88,6 +146,9 @@ async function interleaved(url: string, s: Scenario, token: string): Promise<Int
   };
 }
 
+// Other processes on the machine skew every figure: say how busy it was.
+const busy = () => `load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs`;
+console.log(`start: ${busy()}`);
 const screening = benchScreening();
 console.log(
   `screening engine: ${screening.posts} posts, median ${screening.medianUs} µs, p99 ${screening.p99Us} µs, worst post ${screening.worstPostMedianUs} µs; ${screening.longPostBytes}-byte post median ${screening.longPostMedianUs} µs, max ${screening.longPostMaxUs} µs (targets: median < 100 µs, worst < 2000 µs)`,
@@ -95,6 +156,7 @@ console.log(
 
 const script = bundle();
 const { mf, url, db } = await serve(script);
+pids = workerdPids();
 try {
   const actor = { id: null, label: "bench", requestId: "bench" };
   const user = await createUser(db, actor, { name: "Bench User", roles: ["auditor", "comms_officer", "admin"] });
@@ -117,8 +179,19 @@ try {
   const submission = await load(url, SUBMISSION, token, DURATION, WRITE_CONNECTIONS);
 
   const table = [
-    ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "ratio to baseline (median)", "spread (rounds)", "target"],
-    [BASELINE.name, baseline.toFixed(0), "", "", "", "1.00", "", ""],
+    [
+      "route",
+      "req/s",
+      "p50 ms",
+      "p99 ms",
+      "non-2xx",
+      "ratio to baseline (median)",
+      "spread (rounds)",
+      "CPU ratio (median)",
+      "spread",
+      "target",
+    ],
+    [BASELINE.name, baseline.toFixed(0), "", "", "", "1.00", "", "1.00", "", ""],
     ...rows.map(([s, m]) => [
       s.name,
       m.rps.toFixed(0),
@@ -127,13 +200,16 @@ try {
       String(m.non2xx),
       m.ratio.toFixed(2),
       `${m.ratioLow.toFixed(2)}–${m.ratioHigh.toFixed(2)}`,
+      m.cpuRatio === null ? "n/a" : m.cpuRatio.toFixed(2),
+      m.cpuRatio === null ? "" : `${m.cpuRatioLow!.toFixed(2)}–${m.cpuRatioHigh!.toFixed(2)}`,
       s.target ? `≥ ${s.target}` : "",
     ]),
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   for (const r of table) console.log(r.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+  console.log(`end: ${busy()}`);
   console.log(
-    `(${CONNECTIONS} connections; each route in ${ROUNDS} rounds of ${ROUND_SECONDS}s interleaved with ${ROUNDS + 1} baseline rounds: B R B R … B; ratio = route / mean of the baselines either side, median over rounds)`,
+    `(${CONNECTIONS} connections; each route in ${ROUNDS} rounds of ${ROUND_SECONDS}s interleaved with ${ROUNDS + 1} baseline rounds: B R B R … B; ratio = route / mean of the baselines either side, median over rounds; CPU ratio = the baselines' workerd CPU time per request over the route's, ${pids.length ? `read from /proc for workerd pid ${pids.join(", ")}` : "not available here"})`,
   );
   console.log("");
   console.log(`writes at ${WRITE_CONNECTIONS} connections:`);
@@ -171,6 +247,9 @@ try {
           rps: Math.round(m.rps),
           ratio: Number(m.ratio.toFixed(3)),
           ratioSpread: [Number(m.ratioLow.toFixed(3)), Number(m.ratioHigh.toFixed(3))],
+          cpuRatio: m.cpuRatio === null ? null : Number(m.cpuRatio.toFixed(3)),
+          cpuRatioSpread:
+            m.cpuRatio === null ? null : [Number(m.cpuRatioLow!.toFixed(3)), Number(m.cpuRatioHigh!.toFixed(3))],
           p99Ms: m.p99,
           non2xx: m.non2xx,
           target: s.target ?? null,
