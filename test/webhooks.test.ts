@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult, introspectWorkflow } from "cloudflare:test";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
@@ -237,5 +237,78 @@ describe("webhook endpoints", () => {
     expect(r.got[0].signatures).toBe(2);
     const later = await signingEndpoint(env.DB, testEnv, ep.id, new Date(clock.ms() + 25 * 3_600_000));
     expect(later!.secrets).toEqual([rotated.json.secret]);
+  });
+});
+
+describe("the publishing tool reports back with the webhook's event id", () => {
+  it("POST /published records the event id and is idempotent on it", async () => {
+    await using wf = await introspectWorkflow(env.POST_WORKFLOW);
+    await wf.modifyAll(async (m) => m.disableSleeps());
+    const url = "https://scheduler.example/hooks/ready";
+    const ep = await register(url, ["post.ready"]);
+    const post = (await submit("Consultation on the town centre opens.")).json;
+    const approved = await call("POST", `/v1/posts/${post.id}/decisions`, {
+      token: team.manager.token,
+      body: { version: 1, decision: "approve" },
+    });
+    expect(approved.status, approved.text).toBe(200);
+    const [instance] = await wf.get();
+    await instance.waitForStatus("complete");
+
+    // The scheduler is told the post is ready; the webhook-id header is the event id.
+    const [m] = await webhookMessages(ep.id);
+    const r = receiver(
+      url,
+      () => [ep.secret],
+      () => 204,
+    );
+    expect((await runThroughQueue(m, r)).delivered).toBe(true);
+    expect(r.got).toEqual([expect.objectContaining({ type: "post.ready", id: m.eventId })]);
+    const eventId = r.got[0].id;
+
+    const report = (body: Record<string, unknown>) =>
+      call("POST", `/v1/posts/${post.id}/published`, { token: team.officer.token, body: { version: 1, ...body } });
+    // An event id that is not about this post is refused, naming the field, and changes nothing.
+    const other = (await submit("Unrelated news.")).json;
+    const [otherEvent] = (
+      await env.DB.prepare("SELECT id FROM outbox_events WHERE subject_id = ?").bind(other.id).all<{ id: string }>()
+    ).results;
+    const wrong = await report({ eventId: otherEvent.id, url: "https://x.com/n/status/1" });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.errors[0].pointer).toBe("/eventId");
+    expect((await call("GET", `/v1/posts/${post.id}`, { token: team.officer.token })).json.status).toBe("ready");
+
+    const first = await report({ eventId, url: "https://x.com/n/status/1" });
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.status).toBe("published");
+    // The receiver's retry, the same report again: the same answer, nothing changed or recorded twice.
+    const again = await report({ eventId, url: "https://x.com/n/status/1" });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json).toEqual(first.json);
+    const [a, b] = await Promise.all([report({ eventId }), report({ eventId })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const entries = (
+      await env.DB.prepare(
+        "SELECT summary FROM audit_log WHERE subject_id = ? AND action = 'post.published' ORDER BY seq",
+      )
+        .bind(post.id)
+        .all<{ summary: string }>()
+    ).results;
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0].summary).after).toEqual({ url: "https://x.com/n/status/1", eventId });
+    const publishedEvents = (await env.DB.prepare(
+      "SELECT count(*) AS n FROM outbox_events WHERE subject_id = ? AND type = 'post.published'",
+    )
+      .bind(post.id)
+      .first<{ n: number }>())!.n;
+    expect(publishedEvents).toBe(1);
+    // A different report for a post already published is still a conflict; so is one without an event id.
+    const [readyEvent] = (
+      await env.DB.prepare("SELECT id FROM outbox_events WHERE subject_id = ? AND type = 'post.submitted'")
+        .bind(post.id)
+        .all<{ id: string }>()
+    ).results;
+    expect((await report({ eventId: readyEvent.id })).status).toBe(409);
+    expect((await report({})).status).toBe(409);
   });
 });

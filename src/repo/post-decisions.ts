@@ -329,13 +329,42 @@ export async function prePublicationCheck(
   return ready ? "ready" : "gone";
 }
 
+/** The webhook event id a post's publication was reported with, from its audit entry (null: none). */
+async function publishedWithEvent(d1: D1Database, postId: string): Promise<string | null> {
+  const row = await d1
+    .prepare(
+      "SELECT summary FROM audit_log WHERE subject_type = 'post' AND subject_id = ? AND action = 'post.published' ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(postId)
+    .first<{ summary: string }>();
+  return row ? ((JSON.parse(row.summary).after?.eventId as string | undefined) ?? null) : null;
+}
+
+/**
+ * The publishing tool confirms a ready post went out, with the id of the webhook event that told it
+ * (`webhook-id`; one of this post's events). The event id is recorded on the audit entry, and a
+ * repeated report with the same event id (a receiver's retry) changes nothing and answers the same.
+ */
 export async function markPublished(
   d1: D1Database,
   actor: Actor,
   id: string,
-  input: { version: number; url?: string | null },
+  input: { version: number; url?: string | null; eventId?: string },
 ) {
-  const { post } = await loadPost(d1, id);
+  const loaded = await loadPost(d1, id);
+  const { post } = loaded;
+  const eventId = input.eventId;
+  if (eventId && post.status === "published" && (await publishedWithEvent(d1, id)) === eventId) return loaded;
+  if (
+    eventId &&
+    !(await d1
+      .prepare("SELECT 1 FROM outbox_events WHERE id = ? AND subject_type = 'post' AND subject_id = ?")
+      .bind(eventId, id)
+      .first())
+  )
+    throw new ApiError("validation_failed", "The event id is not one of this post's events.", {
+      errors: [{ in: "body", pointer: "/eventId", detail: "Not an event about this post.", code: "invalid" }],
+    });
   if (post.version !== input.version) throw new ApiError("conflict", `The post is now at version ${post.version}.`);
   if (post.status !== "ready")
     throw new ApiError(
@@ -348,9 +377,13 @@ export async function markPublished(
     post,
     ["ready"],
     "published",
-    { action: "post.published", after: { url: input.url ?? null } },
+    { action: "post.published", after: { url: input.url ?? null, ...(eventId ? { eventId } : {}) } },
     { statusReason: input.url ?? null },
   );
-  if (!applied) throw new ApiError("already_decided", "Already marked.");
+  if (!applied) {
+    // The same report arriving twice at once: the other one recorded it.
+    if (eventId && (await publishedWithEvent(d1, id)) === eventId) return loadPost(d1, id);
+    throw new ApiError("already_decided", "Already marked.");
+  }
   return loadPost(d1, id);
 }

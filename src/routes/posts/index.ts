@@ -181,7 +181,16 @@ const published = defineRoute({
   summary: "The publishing integration confirms a ready post went out",
   request: {
     params: Params,
-    body: body(z.strictObject({ version: z.number().int().min(1), url: z.url().max(1000).nullable().optional() })),
+    body: body(
+      z.strictObject({
+        version: z.number().int().min(1),
+        url: z.url().max(1000).nullable().optional(),
+        eventId: z.string().min(1).max(100).optional().openapi({
+          description:
+            "The webhook event that told you the post was ready (its webhook-id): recorded, and a repeated call with the same id changes nothing",
+        }),
+      }),
+    ),
   },
   responses: { 200: json(PostSchema, "Published"), 404: problem("No such post"), 409: problem("Not ready") },
 });
