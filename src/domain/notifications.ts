@@ -75,16 +75,28 @@ export function emailFor(
   return { subject: title, body, link };
 }
 
-function pathFor(subjectType: string, id: string): string {
+/**
+ * The page an e-mail links to: the record's own page where there is one, else the page listing records
+ * of its kind (logo requests, exemptions, reports and takedowns have no page each). Every path is a page
+ * of src/web/router.tsx's PAGE_ACCESS (test/notify-links.test.ts).
+ */
+export function pathFor(subjectType: string, id: string): string {
+  const ref = encodeURIComponent(id);
   switch (subjectType) {
     case "post":
-      return `/posts/${id}`;
+      return `/posts/${ref}`;
     case "logo_request":
-      return `/logo-requests/${id}`;
+      return "/logo-requests";
     case "election":
-      return `/elections/${id}`;
+      return `/elections/${ref}`;
     case "candidacy":
-      return `/spending/${id}`;
+      return `/spending/${ref}`;
+    case "security_exemption":
+      return "/exemptions";
+    case "incident_report":
+      return "/reports";
+    case "takedown_request":
+      return "/takedowns";
     default:
       return "/";
   }
