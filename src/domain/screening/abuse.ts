@@ -35,6 +35,12 @@ const MODAL = lemmas(
 const BLOCKERS = lemmas(
   "by from against for with at about toward towards protect protecting help helping support supporting victim targeted target scam fraud if whether who which when where while because after before than",
 );
+// Common short words never glued to their neighbour to make a group word ("wo men" yes, "the men" no).
+const FUNCTION_WORDS = new Set(
+  "the a an and or of to in on at for by with from is are be was were it its this that as our your my we you i he she they if so not no all any can will up out off new".split(
+    " ",
+  ),
+);
 const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
 const OTHERING: [string, string][] = [
   ["you", "people"],
@@ -48,6 +54,8 @@ const OTHERING: [string, string][] = [
   ["those", "type"],
   ["these", "type"],
 ];
+const OTHERING_MAP = new Map<string, Set<string>>();
+for (const [a, b] of OTHERING) OTHERING_MAP.set(a, (OTHERING_MAP.get(a) ?? new Set()).add(b));
 const PERSON_REFS = new Set(
   [
     "you",
@@ -165,12 +173,20 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   }
   if (counterSentences.size) counterInPost = true;
 
+  // Each index asked once per token
+  const groupHit = new Array<ReturnType<typeof lang.groups.at>>(n);
+  const predHit = new Array<ReturnType<typeof lang.predicates.at>>(n);
+  for (let i = 0; i < n; i++) {
+    groupHit[i] = lang.groups.at(tokens, i);
+    predHit[i] = lang.predicates.at(tokens, i);
+  }
+
   // Groups
   const groups: GroupSpan[] = [];
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind === "emoji") continue;
-    const m = lang.groups.at(tokens, i);
+    const m = groupHit[i];
     if (m) {
       let to = m.to;
       const next = tokens[to + 1];
@@ -200,7 +216,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     }
     if (t.norm.length >= 4 && t.kind !== "mention") {
       const f = lang.groupsFuzzy.get(t.norm);
-      if (f && !lang.predicates.at(tokens, i)) {
+      if (f && !predHit[i]) {
         const next = tokens[i + 1];
         const nounAfter = next && next.sentence === t.sentence && lang.personNouns.has(next.lemma);
         if (!f.ambiguous || nounAfter) {
@@ -219,7 +235,9 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       Math.min(t.norm.length, next.norm.length) <= 4 &&
       next.start - t.end <= 2 &&
       t.sentence === next.sentence &&
-      !lang.groups.at(tokens, i + 1)
+      !FUNCTION_WORDS.has(t.norm) &&
+      !FUNCTION_WORDS.has(next.norm) &&
+      !groupHit[i + 1]
     ) {
       const joined = t.norm + next.norm;
       if (joined.length >= 5) {
@@ -240,7 +258,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       while (gi < groups.length && groups[gi].from <= i) last = groups[gi++].group ?? last;
       const t = tokens[i];
       const next = tokens[i + 1];
-      const other = next && OTHERING.some(([a, b]) => a === t.norm && b === next.norm);
+      const other = next && OTHERING_MAP.get(t.norm)?.has(next.norm);
       if (other) {
         refs.push({ from: i, to: i + 1, group: last, via: `${t.norm} ${next.norm}` });
         i++;
@@ -253,7 +271,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   const preds: PredSpan[] = [];
   for (let i = 0; i < n; i++) {
     if (used[i]) continue;
-    const m = lang.predicates.at(tokens, i);
+    const m = predHit[i];
     if (!m) continue;
     preds.push({ from: m.from, to: m.to, kinds: m.value });
     i = m.to;
@@ -277,12 +295,13 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     return true;
   };
   const sameClause = (a: number, b: number) => tokens[a].clause === tokens[b].clause;
-  const quotedOrReported = (from: number, to: number) => {
-    if (tokens[from].quoted || tokens[to].quoted) return true;
-    const s = tokens[from].sentence;
-    for (let k = from - 1; k >= 0 && tokens[k].sentence === s; k--) if (reportAt[k]) return true;
-    return false;
-  };
+  // Whether a reporting verb or counter-speech frame came earlier in the token's sentence
+  const reportedBefore = new Uint8Array(n);
+  for (let k = 1; k < n; k++)
+    reportedBefore[k] =
+      tokens[k].sentence === tokens[k - 1].sentence && (reportedBefore[k - 1] || reportAt[k - 1]) ? 1 : 0;
+  const quotedOrReported = (from: number, to: number) =>
+    tokens[from].quoted || tokens[to].quoted || reportedBefore[from] === 1;
 
   interface Hit {
     g: GroupSpan;
@@ -290,8 +309,12 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     kind: PredicateKind;
   }
   const hits: Hit[] = [];
+  let firstGroup = 0;
   for (const p of preds) {
-    for (const g of allGroups) {
+    while (firstGroup < allGroups.length && allGroups[firstGroup].to < p.from - 10) firstGroup++;
+    for (let gi = firstGroup; gi < allGroups.length; gi++) {
+      const g = allGroups[gi];
+      if (g.from > p.to + 5) break;
       if (g.to < p.from) {
         // group … predicate
         if (p.from - g.to > 9 || tokens[g.to].sentence !== tokens[p.from].sentence) continue;
@@ -363,7 +386,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind !== "emoji") continue;
-    const m = lang.predicates.at(tokens, i);
+    const m = predHit[i];
     if (!m) continue;
     const g = allGroups.find((x) => Math.abs(x.from - i) <= 3 || Math.abs(x.to - i) <= 3);
     if (g && !hits.some((h) => h.g === g)) {
@@ -423,8 +446,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     const phrase = lang.slurPhrases.at(tokens, i);
     let slur: string | undefined = phrase?.value ?? lang.slurs.get(t.norm);
     let to = phrase ? phrase.to : i;
-    if (!slur && t.norm.length >= 5 && !lang.groups.at(tokens, i) && !lang.predicates.at(tokens, i))
-      slur = lang.slursFuzzy.get(t.norm);
+    if (!slur && t.norm.length >= 5 && !groupHit[i] && !predHit[i]) slur = lang.slursFuzzy.get(t.norm);
     if (!slur) {
       const next = tokens[i + 1];
       if (
@@ -432,7 +454,9 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         t.norm.length <= 5 &&
         next.norm.length <= 5 &&
         next.start - t.end <= 2 &&
-        t.sentence === next.sentence
+        t.sentence === next.sentence &&
+        !FUNCTION_WORDS.has(t.norm) &&
+        !FUNCTION_WORDS.has(next.norm)
       ) {
         slur = lang.slurs.get(t.norm + next.norm);
         if (slur) to = i + 1;
@@ -442,8 +466,10 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     const cleared = lang.slurCleared.get(slur);
     if (cleared) {
       let clear = false;
-      for (let k = 0; k < n && !clear; k++)
-        if (k !== i && tokens[k].sentence === t.sentence && cleared.has(tokens[k].norm)) clear = true;
+      for (let k = i - 1; k >= 0 && !clear && tokens[k].sentence === t.sentence; k--)
+        if (cleared.has(tokens[k].norm)) clear = true;
+      for (let k = i + 1; k < n && !clear && tokens[k].sentence === t.sentence; k++)
+        if (cleared.has(tokens[k].norm)) clear = true;
       // A capitalised homonym inside a name ("Offa's Dyke", "Tinker Lane")
       if (t.capitalised && !t.sentenceStart && !t.shouted && (tokens[i - 1]?.capitalised || tokens[i + 1]?.capitalised))
         clear = true;
@@ -466,26 +492,30 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   }
 
   // Insults and profanity aimed at anyone (policy 5.7, 10.1): not only protected groups.
-  const covered = (from: number, to: number) =>
-    out.some((f) => f.start <= tokens[from].start && tokens[to].end <= f.end);
+  const spans = out.map((f) => [f.start, f.end] as const);
+  const covered = (from: number, to: number) => spans.some(([a, b]) => a <= tokens[from].start && tokens[to].end <= b);
+  // Tokens that refer to a person ("you", "he", a name, a handle, a group), counted per sentence
+  const isPerson = new Uint8Array(n);
+  const personsIn = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    const tk = tokens[k];
+    if (
+      PERSON_REFS.has(tk.lemma) ||
+      inGroup[k] >= 0 ||
+      tk.kind === "mention" ||
+      (tk.capitalised && !tk.sentenceStart && tk.kind === "word")
+    ) {
+      isPerson[k] = 1;
+      personsIn.set(tk.sentence, (personsIn.get(tk.sentence) ?? 0) + 1);
+    }
+  }
   for (const p of preds) {
     if (covered(p.from, p.to)) continue;
     const kinds = p.kinds;
     const s = tokens[p.from].sentence;
-    let personInClause = false;
-    for (let k = 0; k < n; k++) {
-      if (tokens[k].sentence !== s || (k >= p.from && k <= p.to)) continue;
-      const tk = tokens[k];
-      if (
-        PERSON_REFS.has(tk.lemma) ||
-        inGroup[k] >= 0 ||
-        tk.kind === "mention" ||
-        (tk.capitalised && !tk.sentenceStart && tk.kind === "word")
-      ) {
-        personInClause = true;
-        break;
-      }
-    }
+    let own = 0;
+    for (let k = p.from; k <= p.to; k++) own += isPerson[k];
+    const personInClause = (personsIn.get(s) ?? 0) - own > 0;
     const negated = negations(p.from - 3, p.from - 1) % 2 === 1;
     const start = tokens[p.from].start;
     const end = tokens[p.to].end;

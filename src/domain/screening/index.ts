@@ -96,6 +96,7 @@ export function screen(input: ScreeningInput, ctx: ScreeningContext): ScreeningR
   const text = input.text;
   const scan: Scan = { text, tokens: tokenize(text) };
   const lex = ctx.lexicon;
+  lex.masks?.mark(scan.tokens);
   const corporate = ctx.account.kind === "corporate";
   const consented = new Set((input.consents ?? []).map((c) => c.toLowerCase().trim()));
   const councillorSurnames = new Set(ctx.people.map((p) => p.name.trim().split(/\s+/).pop()!.toLowerCase()));
@@ -151,13 +152,14 @@ export function screen(input: ScreeningInput, ctx: ScreeningContext): ScreeningR
 function dedupe(findings: Finding[]): Finding[] {
   const rank = { block: 2, review: 1, info: 0 } as const;
   const out: Finding[] = [];
+  const at = new Map<string, number>();
   for (const f of findings) {
-    const same = out.findIndex(
-      (g) =>
-        g.rule === f.rule && g.start === f.start && g.end === f.end && (g.end > g.start || g.message === f.message),
-    );
-    if (same < 0) out.push(f);
-    else if (rank[f.severity] > rank[out[same].severity]) out[same] = f;
+    const key = f.end > f.start ? `${f.rule}:${f.start}:${f.end}` : `${f.rule}:${f.message}`;
+    const same = at.get(key);
+    if (same === undefined) {
+      at.set(key, out.length);
+      out.push(f);
+    } else if (rank[f.severity] > rank[out[same].severity]) out[same] = f;
   }
   return out;
 }

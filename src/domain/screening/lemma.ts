@@ -93,7 +93,19 @@ function cvc(s: string): boolean {
   return !isVowel(a) && isVowel(b) && !isVowel(c) && c !== "w" && c !== "x" && c !== "y";
 }
 
+// Words repeat: each is worked out once per isolate (bounded, so a flood of unique strings cannot grow it).
+const cache = new Map<string, string>();
+
 export function lemma(word: string): string {
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  const out = lemmaOf(word);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(word, out);
+  return out;
+}
+
+function lemmaOf(word: string): string {
   const w = word;
   if (w.length <= 2) return IRREGULAR[w] ?? w;
   const irr = IRREGULAR[w];

@@ -93,8 +93,17 @@ export interface Match<T> {
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, { tokens: string[]; value: T }[]>();
   size = 0;
+  /** Bit in Token.mask set where a phrase of this list may start (see PhraseMasks). */
+  bit = 0;
   /** Match the written word rather than its lemma (names: "Conservatives" is not "conservative"). */
   constructor(private readonly key: "lemma" | "norm" = "lemma") {}
+
+  get keyKind(): "lemma" | "norm" {
+    return this.key;
+  }
+  firstKeys(): Iterable<string> {
+    return this.byFirst.keys();
+  }
 
   add(phrase: string, value: T): void {
     const tokens = this.key === "lemma" ? phraseTokens(phrase) : tokenize(phrase).map((t) => t.norm);
@@ -108,13 +117,21 @@ export class PhraseIndex<T> {
 
   /** The longest phrase starting at token i, if any. */
   at(tokens: readonly Token[], i: number): Match<T> | null {
-    const key = this.key;
-    const candidates = this.byFirst.get(tokens[i][key]);
+    return this.scanAt(tokens, i);
+  }
+
+  private scanAt(tokens: readonly Token[], i: number): Match<T> | null {
+    const mask = tokens[i].mask;
+    if (mask !== undefined && this.bit !== 0 && (mask & this.bit) === 0) return null;
+    const byNorm = this.key === "norm";
+    const candidates = this.byFirst.get(byNorm ? tokens[i].norm : tokens[i].lemma);
     if (!candidates) return null;
-    for (const c of candidates) {
-      let ok = i + c.tokens.length <= tokens.length;
-      for (let k = 1; ok && k < c.tokens.length; k++) ok = tokens[i + k][key] === c.tokens[k];
-      if (ok) return { from: i, to: i + c.tokens.length - 1, value: c.value };
+    for (let c = 0; c < candidates.length; c++) {
+      const want = candidates[c].tokens;
+      if (i + want.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; ok && k < want.length; k++) ok = (byNorm ? tokens[i + k].norm : tokens[i + k].lemma) === want[k];
+      if (ok) return { from: i, to: i + want.length - 1, value: candidates[c].value };
     }
     return null;
   }
@@ -130,11 +147,48 @@ export class PhraseIndex<T> {
   }
 }
 
+/**
+ * One lookup per token instead of one per list: each list of a compiled lexicon gets a bit, and a
+ * token's mask says which lists have a phrase starting with its lemma or written form.
+ */
+export class PhraseMasks {
+  private readonly byLemma = new Map<string, number>();
+  private readonly byNorm = new Map<string, number>();
+  private next = 1;
+
+  register(index: PhraseIndex<unknown>): void {
+    if (this.next > 2 ** 30) return; // out of bits: the list is searched in full
+    index.bit = this.next;
+    this.next *= 2;
+    const map = index.keyKind === "lemma" ? this.byLemma : this.byNorm;
+    for (const k of index.firstKeys()) map.set(k, (map.get(k) ?? 0) | index.bit);
+  }
+
+  mark(tokens: Token[]): void {
+    for (const t of tokens) t.mask = (this.byLemma.get(t.lemma) ?? 0) | (this.byNorm.get(t.norm) ?? 0);
+  }
+}
+
 /** Letters people swap to dodge a filter, folded away: repeats, z/s, ph/f, ck/k, c/k, q/k, y/i. */
 export function skeleton(word: string): string {
-  let s = word.replace(/ph/g, "f").replace(/ck/g, "k").replace(/[cq]/g, "k").replace(/z/g, "s").replace(/y/g, "i");
-  s = s.replace(/(.)\1+/g, "$1");
-  return s;
+  let out = "";
+  let prev = "";
+  for (let i = 0; i < word.length; i++) {
+    let c = word[i];
+    const next = word[i + 1];
+    if (c === "p" && next === "h") {
+      c = "f";
+      i++;
+    } else if (c === "c" && next === "k") {
+      c = "k";
+      i++;
+    } else if (c === "c" || c === "q") c = "k";
+    else if (c === "z") c = "s";
+    else if (c === "y") c = "i";
+    if (c !== prev) out += c;
+    prev = c;
+  }
+  return out;
 }
 
 /**
@@ -170,9 +224,16 @@ export class FuzzyIndex<T> {
     }
   }
 
+  private readonly memo = new Map<string, T | null>();
+
   get(norm: string): T | undefined {
     if (norm.length < 4) return undefined;
-    return this.map.get(skeleton(norm));
+    const hit = this.memo.get(norm);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.map.get(skeleton(norm)) ?? null;
+    if (this.memo.size > 20_000) this.memo.clear();
+    this.memo.set(norm, found);
+    return found ?? undefined;
   }
 }
 
@@ -238,6 +299,7 @@ export interface CompiledLexicon {
   essential: PhraseIndex<string>;
   thirdParties: PhraseIndex<string>;
   language: CompiledLanguage;
+  masks: PhraseMasks;
 }
 
 const squash = (s: string) => phraseTokens(s).join("");
@@ -342,7 +404,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (const c of party.colours ?? []) colours.set(c, [...(colours.get(c) ?? []), party]);
   }
   for (const s of or("politicalSlogans")) slogans.add(s, null);
-  return {
+  const compiled: CompiledLexicon = {
     source: lexicon,
     partyNames,
     people,
@@ -368,5 +430,32 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     essential: index(lexicon.essentialTerms),
     thirdParties: index(lexicon.thirdParties),
     language: compileLanguage(lexicon.language ?? BUNDLED_LANGUAGE),
+    masks: new PhraseMasks(),
   };
+  const l = compiled.language;
+  for (const idx of [
+    compiled.partyNames,
+    compiled.people,
+    compiled.slogans,
+    compiled.politicalPhrases,
+    compiled.politicalActors,
+    compiled.praise,
+    compiled.attack,
+    compiled.voteCalls,
+    compiled.statutory,
+    compiled.personalCampaign,
+    compiled.abusive,
+    compiled.confidential,
+    compiled.controversial,
+    compiled.campaign,
+    compiled.essential,
+    compiled.thirdParties,
+    l.groups,
+    l.slurPhrases,
+    l.predicates,
+    l.counter,
+    l.harm,
+  ] as PhraseIndex<unknown>[])
+    compiled.masks.register(idx);
+  return compiled;
 }

@@ -60,7 +60,7 @@ export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[]
     for (const m of text.matchAll(re))
       if (keep(m as RegExpExecArray)) hits.push({ kind, start: m.index!, end: m.index! + m[0].length });
   };
-  add(EMAIL, "an e-mail address", (m) => !isOwnEmail(m[0]));
+  if (text.includes("@")) add(EMAIL, "an e-mail address", (m) => !isOwnEmail(m[0]));
   add(NINO, "a National Insurance number");
   add(NHS, "an NHS number", (m) => validNhsNumber(m[0].replace(/\D/g, "")));
   add(

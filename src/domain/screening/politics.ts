@@ -227,7 +227,9 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
         ),
       );
   }
-  const tagCovered = (m: Mention) => out.some((f) => f.start <= tokens[m.from].start && tokens[m.to].end <= f.end);
+  const tagSpans = out.map((f) => [f.start, f.end] as const);
+  const tagCovered = (m: Mention) =>
+    tagSpans.length > 0 && tagSpans.some(([a, b]) => a <= tokens[m.from].start && tokens[m.to].end <= b);
 
   for (const m of mentions) {
     if (tagCovered(m)) continue;

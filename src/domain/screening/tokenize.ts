@@ -25,6 +25,8 @@ export interface Token {
   clause: number;
   /** Inside quotation marks. */
   quoted: boolean;
+  /** Which lexicon phrase lists may start here (set by the lexicon before rules run; see PhraseIndex). */
+  mask?: number;
   /** For a hashtag's parts: the whole hashtag (body lower-cased, and where it stands). */
   tag?: { body: string; start: number; end: number };
   capitalised: boolean;
@@ -127,7 +129,7 @@ interface Raw {
 }
 
 const EMOJI = /\p{Extended_Pictographic}/u;
-const EMOJI_WORDS: Record<string, string> = language.emoji;
+const EMOJI_WORDS = new Map<string, string>(Object.entries(language.emoji));
 const QUOTES = new Set(['"', "\u201C", "\u201D", "\u00AB", "\u00BB", "\u201E"]);
 const SINGLE_QUOTES = new Set(["'", "\u2018", "\u2019"]);
 
@@ -137,7 +139,6 @@ const isLowerAscii = (c: number) => c >= 97 && c <= 122;
 function scan(text: string): Raw[] {
   const raws: Raw[] = [];
   let cur: Raw | null = null;
-  const chars = Array.from(text);
   let offset = 0;
   // Whether the next token starts a sentence: true at the start, after . ! ? : or a line break
   // (quotes and brackets in between do not matter).
@@ -164,18 +165,39 @@ function scan(text: string): Raw[] {
     clause,
     quoted,
   });
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    const at = offset;
-    offset += ch.length;
+  const length = text.length;
+  for (let pos = 0; pos < length; ) {
+    const at = pos;
+    const unit = text.charCodeAt(pos);
+    pos += unit >= 0xd800 && unit <= 0xdbff && pos + 1 < length ? 2 : 1;
+    offset = pos;
+    // The common case, an ASCII letter or digit, first and fast.
+    if (unit < 128) {
+      const up = unit >= 65 && unit <= 90;
+      const low = unit >= 97 && unit <= 122;
+      if (up || low || (unit >= 48 && unit <= 57)) {
+        if (!cur) cur = open(at, "word");
+        if (cur.text === "") cur.firstUpper = up;
+        if (up) cur.upper++;
+        else if (low) cur.lower++;
+        const raw = text[at];
+        cur.text += up ? String.fromCharCode(unit + 32) : raw;
+        if (cur.kind !== "word") cur.original += raw;
+        cur.end = pos;
+        atSentenceStart = false;
+        prevChar = raw;
+        continue;
+      }
+    }
+    const ch = pos - at === 2 ? text.slice(at, pos) : text[at];
     const f = fold(ch);
     if (f === "") continue; // invisible: neither a letter nor a break
-    const next = chars[i + 1] ?? "";
+    const next = text[pos] ?? "";
     const code0 = ch.charCodeAt(0);
     if (code0 >= 0x2190 && EMOJI.test(ch)) {
       flush();
       const e = open(at, "emoji");
-      e.text = EMOJI_WORDS[ch] ?? "emoji";
+      e.text = EMOJI_WORDS.get(ch) ?? "emoji";
       e.original = ch;
       e.end = offset;
       raws.push(e);
@@ -211,7 +233,7 @@ function scan(text: string): Raw[] {
       const code = ch.charCodeAt(0);
       const up = code < 128 ? isUpperAscii(code) : UPPER.test(ch);
       const low = code < 128 ? isLowerAscii(code) : LOWER.test(ch);
-      if (cur.original === "") cur.firstUpper = up;
+      if (cur.text === "") cur.firstUpper = up;
       if (up) cur.upper++;
       if (low) cur.lower++;
       cur.text += ch === "_" ? "_" : f;
@@ -265,12 +287,19 @@ function camelParts(raw: Raw): { text: string; start: number; end: number }[] {
 }
 
 function deLeet(word: string): string {
-  if (!/\p{L}/u.test(word) || !/\d/.test(word)) return word;
+  let digit = false;
+  for (let i = 0; i < word.length && !digit; i++) {
+    const c = word.charCodeAt(i);
+    digit = c >= 48 && c <= 57;
+  }
+  if (!digit || !/\p{L}/u.test(word)) return word;
   return word.replace(/[0134578]/g, (d) => LEET[d]);
 }
 
 // "shouldn't" arrives as "shouldn" + "t"; "dont" as one word.
-const NEGATED: Record<string, string> = {
+// Lookups as Maps, so a word like "constructor" is just a word.
+const asMap = (o: Record<string, string>) => new Map(Object.entries(o));
+const NEGATED = asMap({
   don: "do",
   doesn: "does",
   didn: "did",
@@ -291,8 +320,8 @@ const NEGATED: Record<string, string> = {
   needn: "need",
   ain: "is",
   mightn: "might",
-};
-const JOINED: Record<string, string> = {
+});
+const JOINED = asMap({
   dont: "do",
   doesnt: "does",
   didnt: "did",
@@ -309,9 +338,9 @@ const JOINED: Record<string, string> = {
   couldnt: "could",
   mustnt: "must",
   aint: "is",
-};
-const CLITIC: Record<string, string> = { re: "are", ve: "have", ll: "will", m: "am", d: "would" };
-const SHORTHAND: Record<string, string> = {
+});
+const CLITIC = asMap({ re: "are", ve: "have", ll: "will", m: "am", d: "would" });
+const SHORTHAND = asMap({
   h8: "hate",
   h8te: "hate",
   "2day": "today",
@@ -329,7 +358,7 @@ const SHORTHAND: Record<string, string> = {
   da: "the",
   dem: "them",
   dey: "they",
-};
+});
 const APOSTROPHE = /^['\u2019]$/;
 
 function make(r: Raw, norm: string, start = r.start, end = r.end, kind: Token["kind"] = r.kind): Token {
@@ -387,16 +416,15 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const next = raws[i + 1];
-    const gap = next ? text.slice(r.end, next.start) : "";
     // Contractions: "shouldn't", "they're", "I'll"
-    if (next && next.kind === "word" && APOSTROPHE.test(gap)) {
+    if (next && next.kind === "word" && next.start - r.end === 1 && APOSTROPHE.test(text[r.end])) {
       if (next.text === "t" && r.text.endsWith("n")) {
-        out.push(make(r, NEGATED[r.text] ?? r.text.slice(0, -1)));
+        out.push(make(r, NEGATED.get(r.text) ?? r.text.slice(0, -1)));
         out.push(make(r, "not", next.start - 2, next.end));
         i++;
         continue;
       }
-      const clitic = CLITIC[next.text];
+      const clitic = CLITIC.get(next.text);
       if (clitic) {
         out.push(make(r, r.text));
         out.push(make(next, clitic));
@@ -404,14 +432,14 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
-    const joined = JOINED[r.text];
+    const joined = JOINED.get(r.text);
     if (joined) {
       out.push(make(r, joined));
       out.push(make(r, "not"));
       continue;
     }
-    let norm = SHORTHAND[r.text] && /\d/.test(r.text) ? SHORTHAND[r.text] : deLeet(r.text);
-    const short = SHORTHAND[norm];
+    let norm = SHORTHAND.has(r.text) && /\d/.test(r.text) ? SHORTHAND.get(r.text)! : deLeet(r.text);
+    const short = SHORTHAND.get(norm);
     if (short && r.text === norm) norm = short;
     // "vote 4 X", "go 2 …": a lone digit between words stands for a word
     if (
