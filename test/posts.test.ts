@@ -248,6 +248,31 @@ describe("the approval workflow", () => {
     ).toBe(403);
   });
 
+  it("a block that is wrong is sent to review by the monitoring officer with a recorded reason", async () => {
+    const res = await submit("Highlights from the exempt report on the new depot are in the agenda pack");
+    expect(res.json.status).toBe("blocked");
+    const block = res.json.current.screening.findings.find((f: { severity: string }) => f.severity === "block");
+    expect(block).toMatchObject({ rule: "confidential", overridable: true });
+    const byManager = await call("POST", `/v1/posts/${res.json.id}/override`, {
+      token: manager.token,
+      body: { version: 1, justification: "The report was published in the public agenda" },
+    });
+    expect(byManager.status).toBe(403);
+    const o = await call("POST", `/v1/posts/${res.json.id}/override`, {
+      token: mo.token,
+      body: { version: 1, justification: "The report was published in the public agenda" },
+    });
+    expect(o.status, o.text).toBe(200);
+    expect(o.json.status).toBe("pending_approval");
+    const entry = await env.DB.prepare(
+      "SELECT actor_id, summary FROM audit_log WHERE subject_id = ? AND action = 'post.block_overridden'",
+    )
+      .bind(res.json.id)
+      .first<{ actor_id: string; summary: string }>();
+    expect(entry?.actor_id).toBe(mo.user.id);
+    expect(entry?.summary).toContain("published in the public agenda");
+  });
+
   it("a pre-election block is overridden only by the monitoring officer, with justification, then approved", async () => {
     await using wf = await introspectWorkflow(env.POST_WORKFLOW);
     await wf.modifyAll(async (m) => m.disableSleeps());

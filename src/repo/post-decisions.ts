@@ -184,7 +184,11 @@ export async function decidePost(
   return loadPost(d1, id);
 }
 
-/** Policy: only a pre-election block may be overridden, only by the monitoring officer, with reasons. */
+/**
+ * A block that is wrong goes to review: only the monitoring officer may send it, with a recorded reason,
+ * so a false positive never stops essential council business. Explicit party support or attack (policy
+ * 10.3; LGA 1986 s.2) stays a hard block: its findings are not overridable, and the post must be edited.
+ */
 export async function overrideBlock(
   d1: D1Database,
   actor: Actor,

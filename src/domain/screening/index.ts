@@ -53,6 +53,7 @@ function media(scan: Scan, input: ScreeningInput, ctx: ScreeningContext): Findin
           `${label} has no rights declaration: say who holds the copyright (8.6).`,
           0,
           0,
+          true,
         ),
       );
     else if (
@@ -79,6 +80,7 @@ function media(scan: Scan, input: ScreeningInput, ctx: ScreeningContext): Findin
           `${label} shows the council logo on an account without an approved logo-use request (5.3).`,
           0,
           0,
+          true,
         ),
       );
     }
