@@ -7,6 +7,7 @@ import { webSession } from "./session";
 import { listStops } from "../repo/publishing-stops";
 import { listCorporateAccounts } from "../repo/corporate-accounts";
 import { roleWords, platformWords } from "./components/words";
+import { inWords } from "./components/time";
 
 /**
  * Who may open which page: the web counterpart of src/auth/access.ts, walked by test/web.test.ts.
@@ -243,7 +244,7 @@ export function page(app: Hono<AppEnv>, method: "GET" | "POST", path: string, ha
           c,
           (err.status === 401 ? 403 : err.status) as 403,
           err.code === "not_found" ? "Page not found" : "That could not be done",
-          err.detail,
+          inWords(err.detail),
           s,
         );
       throw err;

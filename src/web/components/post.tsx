@@ -21,8 +21,7 @@ export function findingSentence(f: Finding): string {
     .replace(/\s+Marked as essential public information:.*$/s, "");
   const colon = m.indexOf(": ");
   if (colon > 20) m = m.slice(0, colon);
-  m = m.replace(/\s*[.;]\s*$/, "");
-  return `${m}.`;
+  return m.replace(/\s*[.;]\s*$/, "");
 }
 
 const severityWords = (f: Finding) => (f.severity === "block" ? "Blocked" : f.severity === "review" ? "Check" : "Note");
@@ -36,8 +35,8 @@ export function FindingList({ findings }: { findings: Finding[] }) {
     <ul class="govuk-list govuk-list--bullet" id="findings">
       {shown.map((f) => (
         <li>
-          <strong>{severityWords(f)}:</strong> {findingSentence(f)} ({shortClause(f.clause)})
-          {f.excerpt && f.excerpt.length <= 60 ? ` — “${f.excerpt}”` : ""}
+          <strong>{severityWords(f)}:</strong> {findingSentence(f)} ({shortClause(f.clause)}).
+          {f.excerpt && f.excerpt.length <= 60 ? ` The words: “${f.excerpt}”.` : ""}
         </li>
       ))}
     </ul>

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { z } from "zod";
 import { ApiError } from "../../lib/problem";
 import { parseIsoDate } from "../../domain/dates";
+import { inWords } from "./time";
 
 export type Errors = Record<string, string>;
 
@@ -94,7 +95,7 @@ export function errorsFrom(err: unknown): Errors | null {
   const errors: Errors = {};
   for (const e of err.errors) {
     const key = fieldOf(e.pointer) || "form";
-    if (!(key in errors)) errors[key] = e.detail;
+    if (!(key in errors)) errors[key] = inWords(e.detail);
   }
   return errors;
 }
