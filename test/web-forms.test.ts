@@ -208,3 +208,13 @@ describe("the API's own answers are unchanged by the pages", () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe("size limits and caching", () => {
+  it("the sign-in form has the same body limit (413), and public calendar feeds keep their own caching", async () => {
+    const res = await postForm("/sign-in", { _csrf: "x", userId: "x".repeat(300_000) });
+    expect(res.status).toBe(413);
+    const ics = await call("GET", "/v1/calendars/purdah.ics");
+    expect(ics.headers.get("cache-control")).toMatch(/public/);
+    expect((await getPage("/sign-in")).headers.get("cache-control")).toBe("no-store");
+  });
+});

@@ -182,10 +182,35 @@ function accessOf(method: string, path: string): PageAccess {
   return access;
 }
 
+const DEFAULT_MAX_BODY = 262_144;
+
+/** A form body over the API's limit (MAX_BODY_BYTES), by declared length and by actual size. */
+async function tooLarge(c: Context<AppEnv>): Promise<number | null> {
+  const max = Number(c.env?.MAX_BODY_BYTES) || DEFAULT_MAX_BODY;
+  const declared = Number(c.req.header("content-length") ?? Number.NaN);
+  const size = Number.isNaN(declared) ? (await c.req.raw.clone().arrayBuffer()).byteLength : declared;
+  return size > max ? max : null;
+}
+
+const tooLargePage = (c: Context<AppEnv>, max: number, s?: PageSession) =>
+  errorPage(
+    c,
+    413,
+    "What you sent is too large",
+    `A form can send at most ${Math.floor(max / 1024)} KB. Go back, shorten it and try again.`,
+    s,
+  );
+
 /** A page anyone may open (sign-in). */
 export function publicPage(app: Hono<AppEnv>, method: "GET" | "POST", path: string, handler: PublicHandler) {
   if (accessOf(method, path) !== "public") throw new Error(`${method} ${path} is not public in PAGE_ACCESS`);
-  app.on(method, path, (c) => handler(c));
+  app.on(method, path, async (c) => {
+    if (method === "POST") {
+      const max = await tooLarge(c);
+      if (max !== null) return tooLargePage(c, max);
+    }
+    return handler(c);
+  });
 }
 
 /** The emergency stops in force, for the people they affect. */
@@ -199,8 +224,6 @@ async function stopsFor(c: Context<AppEnv>, roles: readonly Role[]): Promise<Pag
     return { ...x, accountName: a ? `${platformWords(a.platform)} ${a.handle}` : x.accountId ? "one account" : null };
   });
 }
-
-const DEFAULT_MAX_BODY = 262_144;
 
 /** A page behind a session, the access table and, for forms, the size limit and the CSRF token. */
 export function page(app: Hono<AppEnv>, method: "GET" | "POST", path: string, handler: PageHandler) {
@@ -220,18 +243,9 @@ export function page(app: Hono<AppEnv>, method: "GET" | "POST", path: string, ha
       return errorPage(c, 403, "You cannot use this page", `This page is for: ${roleWords(access)}.`, s);
     }
     if (method === "POST") {
-      // The same body limit as the API (MAX_BODY_BYTES), by declared length and by actual size.
-      const max = Number(c.env?.MAX_BODY_BYTES) || DEFAULT_MAX_BODY;
-      const declared = Number(c.req.header("content-length") ?? Number.NaN);
-      const size = Number.isNaN(declared) ? (await c.req.raw.clone().arrayBuffer()).byteLength : declared;
-      if (size > max)
-        return errorPage(
-          c,
-          413,
-          "What you sent is too large",
-          `A form can send at most ${Math.floor(max / 1024)} KB. Go back, shorten it and try again.`,
-          s,
-        );
+      // The same body limit as the API.
+      const max = await tooLarge(c);
+      if (max !== null) return tooLargePage(c, max, s);
       const f = await form(c);
       if (f._csrf !== s.csrf)
         return errorPage(c, 403, "The form has expired", "Go back, reload the page and try again.", s);

@@ -35,10 +35,9 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = createMiddleware<AppEn
   });
   // HSTS means something only over HTTPS; plain-HTTP development answers without it.
   if (new URL(c.req.url).protocol !== "https:") c.res.headers.delete("strict-transport-security");
-  // Pages carry personal data: never kept by a shared cache or the browser's back-forward store.
-  const type = c.res.headers.get("content-type") ?? "";
-  if (!c.res.headers.has("cache-control") && (type.startsWith("text/html") || c.req.path.startsWith("/v1/")))
-    c.res.headers.set("cache-control", "no-store");
+  // Pages, downloads and API answers carry personal data: never kept by a shared cache or the
+  // browser, unless the route says otherwise (the public calendar feeds do).
+  if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
 });
 
 /**
