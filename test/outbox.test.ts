@@ -2,7 +2,10 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dispatchOutbox } from "../src/repo/outbox";
 import { call, userWith } from "./helpers";
-import { commsTeam, events, inHours, recordingQueue, type U } from "./outbox-fixtures";
+import { addDays } from "../src/domain/dates";
+import { londonDate } from "../src/domain/london-time";
+import { clock } from "../src/lib/clock";
+import { bankHolidaysUntil, commsTeam, events, inHours, recordingQueue, uid, type U } from "./outbox-fixtures";
 
 let team: Awaited<ReturnType<typeof commsTeam>>;
 let manager2: U;
@@ -113,5 +116,66 @@ describe("the dispatcher", () => {
     await dispatchOutbox(env.DB, queue);
     const ids = new Set(sent.map((m) => m.eventId));
     for (const e of await events(post.id)) if (e.type === "post.needs_decision") expect(ids.has(e.id)).toBe(true);
+  });
+});
+
+describe("elections regenerated from a cycle", () => {
+  it("announce new periods, and a rule that moves the polls sends 'moved' naming the period replaced", async () => {
+    const today = londonDate(clock.now());
+    await bankHolidaysUntil(team.admin.token, addDays(today, 400));
+    const council = `cycle-${uid()}`;
+    await call("POST", "/v1/areas", {
+      token: team.ds.token,
+      body: { id: council, name: "Cycle Council", kind: "council" },
+    });
+    const body = (rrule: string, name = "Cycle Council elections") => ({
+      name,
+      kind: "local",
+      rrule,
+      dtstart: `${today.slice(0, 4)}-01-01`,
+      areaIds: [council],
+    });
+    const created = await call("POST", "/v1/cycles", {
+      token: team.ds.token,
+      body: body("FREQ=YEARLY;BYMONTH=5;BYDAY=1TH"),
+    });
+    expect(created.status, created.text).toBe(201);
+    const first = created.json.generated as { id: string; pollDate: string }[];
+    expect(first.length).toBeGreaterThan(0);
+    for (const e of first) {
+      const written = await events(e.id);
+      expect(written.map((w) => w.type)).toEqual(["purdah.announced"]);
+      expect(JSON.parse(written[0].audience)).toEqual({
+        roles: ["comms_officer", "comms_manager", "monitoring_officer"],
+      });
+    }
+
+    // The second Thursday of May instead: each year's poll moves by a week.
+    const moved = await call("PUT", `/v1/cycles/${created.json.cycle.id}`, {
+      token: team.ds.token,
+      body: body("FREQ=YEARLY;BYMONTH=5;BYDAY=2TH"),
+    });
+    expect(moved.status, moved.text).toBe(200);
+    expect([...moved.json.withdrawn].sort()).toEqual(first.map((e) => e.id).sort());
+    const second = moved.json.generated as { id: string; pollDate: string }[];
+    expect(second).toHaveLength(first.length);
+    for (const e of second) {
+      const before = first.find((f) => f.pollDate.slice(0, 4) === e.pollDate.slice(0, 4))!;
+      expect(e.pollDate).toBe(addDays(before.pollDate, 7));
+      const written = await events(e.id);
+      expect(written.map((w) => w.type)).toEqual(["purdah.moved"]);
+      const data = JSON.parse(written[0].data);
+      expect(data).toMatchObject({ electionId: e.id, replaces: { electionId: before.id } });
+      expect(Date.parse(data.startsAt)).toBeGreaterThan(Date.parse(data.replaces.startsAt));
+    }
+
+    // A change that moves no period (the name) regenerates the same elections and says nothing.
+    const renamed = await call("PUT", `/v1/cycles/${created.json.cycle.id}`, {
+      token: team.ds.token,
+      body: body("FREQ=YEARLY;BYMONTH=5;BYDAY=2TH", "Cycle Council ordinary elections"),
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.json.generated.map((e: { id: string }) => e.id).sort()).toEqual(second.map((e) => e.id).sort());
+    for (const e of second) expect((await events(e.id)).map((w) => w.type)).toEqual(["purdah.moved"]);
   });
 });

@@ -1,6 +1,5 @@
 import { env, introspectWorkflow } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { easterSunday } from "../src/domain/calendar";
 import { addDays } from "../src/domain/dates";
 import { londonDate } from "../src/domain/london-time";
 import { clock } from "../src/lib/clock";
@@ -8,7 +7,7 @@ import { dispatchOutbox } from "../src/repo/outbox";
 import { purdahIndex } from "../src/repo/purdah-index";
 import { sweepReminders } from "../src/repo/reminders";
 import { call, userWith } from "./helpers";
-import { commsTeam, events, inHours, recordingQueue, uid, type U } from "./outbox-fixtures";
+import { bankHolidaysUntil, commsTeam, events, inHours, recordingQueue, uid, type U } from "./outbox-fixtures";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,72 +42,6 @@ function thursdayAfter(days: number): string {
   let d = addDays(londonDate(clock.now()), days);
   while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 4) d = addDays(d, 1);
   return d;
-}
-
-const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay();
-const monday = (d: string, step: 1 | -1) => {
-  let x = d;
-  while (weekday(x) !== 1) x = addDays(x, step);
-  return x;
-};
-/** A weekend fixed-date holiday moves to the next weekday not already taken. */
-function substituted(dates: string[]): string[] {
-  const out: string[] = [];
-  for (const d of dates) {
-    let x = d;
-    while (weekday(x) === 0 || weekday(x) === 6 || out.includes(x)) x = addDays(x, 1);
-    out.push(x);
-  }
-  return out;
-}
-
-/**
- * The timetables need bank-holiday data for the years the test's elections fall in. With the service
- * clock moved years ahead (TEST_CLOCK_OFFSET_DAYS) those lie beyond the bundled gov.uk file, so the
- * test does what the service asks of an administrator then: uploads a newer file, here built by the
- * standing rules (Easter, the May, spring and summer Mondays, substitute days), for the missing years only.
- */
-async function bankHolidaysUntil(until: string) {
-  const have = (await call("GET", "/v1/calendars/bank-holidays")).json.dataAge.lastYear as number;
-  const years: number[] = [];
-  for (let y = have + 1; y <= Number(until.slice(0, 4)) + 1; y++) years.push(y);
-  if (years.length === 0) return;
-  const ev = (title: string, date: string) => ({ title, date, notes: "", bunting: false });
-  const file = (division: string, extra: (y: number) => { title: string; date: string }[], scotland = false) => ({
-    division,
-    events: years
-      .flatMap((y) => {
-        const easter = easterSunday(y);
-        const [newYear, ...rest] = substituted(
-          scotland
-            ? [`${y}-01-01`, `${y}-01-02`, `${y}-12-25`, `${y}-12-26`]
-            : [`${y}-01-01`, `${y}-12-25`, `${y}-12-26`],
-        );
-        return [
-          ev("New Year’s Day", newYear),
-          ev("Good Friday", addDays(easter, -2)),
-          ...(scotland ? [] : [ev("Easter Monday", addDays(easter, 1))]),
-          ev("Early May bank holiday", monday(`${y}-05-01`, 1)),
-          ev("Spring bank holiday", monday(`${y}-05-31`, -1)),
-          ev("Summer bank holiday", scotland ? monday(`${y}-08-01`, 1) : monday(`${y}-08-31`, -1)),
-          ...extra(y).map((e) => ev(e.title, e.date)),
-          ...rest.map((d, i) => ev(["2nd January", "Christmas Day", "Boxing Day"][i + (scotland ? 0 : 1)], d)),
-        ];
-      })
-      .filter((e, i, all) => all.findIndex((o) => o.date === e.date) === i),
-  });
-  const res = await call("PUT", "/v1/calendars/bank-holidays", {
-    token: team.admin.token,
-    body: {
-      "england-and-wales": file("england-and-wales", () => []),
-      scotland: file("scotland", (y) => [{ title: "St Andrew’s Day", date: substituted([`${y}-11-30`])[0] }], true),
-      "northern-ireland": file("northern-ireland", (y) => [
-        { title: "St Patrick’s Day", date: substituted([`${y}-03-17`])[0] },
-        { title: "Battle of the Boyne (Orangemen’s Day)", date: substituted([`${y}-07-12`])[0] },
-      ]),
-    },
-  });
-  expect(res.status, res.text).toBe(200);
 }
 
 async function area(ds: U, kind: "council" | "ward", parentId: string | null = null) {
@@ -147,7 +80,7 @@ async function submit(accountId: string, publishAt: string, text: string) {
 }
 
 async function byElection(ds: U, areaId: string, pollDate: string) {
-  await bankHolidaysUntil(pollDate);
+  await bankHolidaysUntil(team.admin.token, pollDate);
   const res = await call("POST", "/v1/elections", {
     token: ds.token,
     body: { kind: "local", pollDate, areaIds: [areaId], byElection: true },

@@ -6,6 +6,7 @@ import { ApiError } from "../lib/problem";
 import { cycleOccurrences } from "../domain/cycles";
 import { addDays, type IsoDate } from "../domain/dates";
 import { DIVISION_OF, type ElectionKind, type Nation } from "../domain/election-rules";
+import type { EventInput } from "../domain/events";
 import { newId } from "../lib/crypto";
 import { commit, type Actor, type AuditInput } from "./audit";
 import { holidayData } from "./calendar-data";
@@ -16,9 +17,17 @@ import {
   electionId,
   electionView,
   electionWrites,
+  purdahEvents,
   today,
 } from "./elections";
-import { indexElection, invalidateCalendars, purdahIndex, type ElectionRecord, type PurdahIndex } from "./purdah-index";
+import {
+  indexElection,
+  invalidateCalendars,
+  purdahIndex,
+  type ElectionRecord,
+  type IndexedElection,
+  type PurdahIndex,
+} from "./purdah-index";
 import { clock } from "../lib/clock";
 
 export interface CycleInput {
@@ -122,6 +131,47 @@ function replaceable(index: PurdahIndex, cycleId: string): ElectionRecord[] {
     .filter((e) => e.cycleId === cycleId && e.pollDate > t && !e.noticePublishedOn && e.status === "scheduled");
 }
 
+/**
+ * What the comms team (and publishing tools) hear when a cycle's elections are regenerated, as when an
+ * election is recorded or changed (src/repo/elections.ts): a period that is new is announced; one that
+ * replaces the cycle's withdrawn election of the same year (the same poll, or a poll the rule now puts on
+ * another day) has moved, if its dates changed, and says which period it replaces. A withdrawn election
+ * with no replacement raises nothing, as a cancelled one does not.
+ */
+function cycleEvents(withdrawn: IndexedElection[], generated: IndexedElection[]): EventInput[] {
+  const unmatched = [...withdrawn];
+  const events: EventInput[] = [];
+  for (const e of generated) {
+    const year = e.election.pollDate.slice(0, 4);
+    const candidates = unmatched.filter((w) => w.election.pollDate.slice(0, 4) === year);
+    const prior =
+      candidates.find((w) => w.election.id === e.election.id) ??
+      candidates.sort(
+        (a, b) =>
+          Math.abs(Date.parse(a.election.pollDate) - Date.parse(e.election.pollDate)) -
+          Math.abs(Date.parse(b.election.pollDate) - Date.parse(e.election.pollDate)),
+      )[0];
+    if (!prior) {
+      events.push(...purdahEvents("purdah.announced", e));
+      continue;
+    }
+    unmatched.splice(unmatched.indexOf(prior), 1);
+    if (prior.window?.start === e.window?.start && prior.window?.end === e.window?.end) continue;
+    events.push(
+      ...purdahEvents("purdah.moved", e).map((ev) => ({
+        ...ev,
+        data: {
+          ...ev.data,
+          replaces: prior.window
+            ? { electionId: prior.election.id, startsAt: prior.window.start, endsAt: prior.window.end }
+            : { electionId: prior.election.id },
+        },
+      })),
+    );
+  }
+  return events;
+}
+
 async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: Cycle) {
   const index = await purdahIndex(d1, { fresh: true });
   checkAreas(index, cycle.areaIds);
@@ -160,7 +210,12 @@ async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: C
       after: e,
     })),
   ];
-  await commit(d1, actor, writes, audit);
+  await commit(d1, actor, writes, audit, {
+    events: cycleEvents(
+      removed.map((e) => indexElection(e, data, index.settings)),
+      generated.map((e) => indexElection(e, data, index.settings)),
+    ),
+  });
   invalidateCalendars(d1);
   return {
     cycle,

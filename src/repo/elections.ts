@@ -214,7 +214,7 @@ export async function createElection(d1: D1Database, actor: Actor, input: NewEle
 }
 
 /** The comms team hears when a pre-election period is announced or moves (and publishing tools, by webhook). */
-function purdahEvents(type: "purdah.announced" | "purdah.moved", e: IndexedElection): EventInput[] {
+export function purdahEvents(type: "purdah.announced" | "purdah.moved", e: IndexedElection): EventInput[] {
   if (!e.window) return [];
   return [
     {
