@@ -10,6 +10,8 @@ export const councilSettings = sqliteTable("council_settings", {
   areaId: text("area_id"),
   purdahEnds: text("purdah_ends").notNull(), // close_of_poll | declaration
   generalElectionPurdahStarts: text("general_election_purdah_starts").notNull(), // notice | dissolution
+  /** JSON { phones, emails, addresses }: the council's own published contacts (not personal data, 8.3). */
+  publishedContacts: text("published_contacts").notNull().default('{"phones":[],"emails":[],"addresses":[]}'),
   updatedAt: text("updated_at").notNull(),
 });
 

@@ -6,13 +6,23 @@ import type { Nation } from "../domain/election-rules";
 import type { PurdahSettings } from "../domain/purdah";
 import { commit, type Actor } from "./audit";
 import { invalidateCalendars } from "./purdah-index";
+import { invalidateScreening } from "./screening-context";
 import { clock } from "../lib/clock";
+
+/** The council's own published contacts: screening does not treat them as personal data (policy 8.3). */
+export interface PublishedContacts {
+  phones: string[];
+  /** Addresses, or "@domain" for every address at the council's domain. */
+  emails: string[];
+  addresses: string[];
+}
 
 export interface CouncilSettings extends PurdahSettings {
   name: string;
   slug: string;
   nation: Nation;
   areaId: string | null;
+  publishedContacts: PublishedContacts;
   updatedAt: string | null;
 }
 
@@ -24,8 +34,19 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
   areaId: null,
   purdahEnds: "close_of_poll",
   generalElectionPurdahStarts: "notice",
+  publishedContacts: { phones: [], emails: [], addresses: [] },
   updatedAt: null,
 };
+
+function contactsOf(json: string | null | undefined): PublishedContacts {
+  try {
+    const c = JSON.parse(json ?? "{}");
+    const list = (x: unknown) => (Array.isArray(x) ? x.filter((v): v is string => typeof v === "string") : []);
+    return { phones: list(c.phones), emails: list(c.emails), addresses: list(c.addresses) };
+  } catch {
+    return { phones: [], emails: [], addresses: [] };
+  }
+}
 
 export function settingsFromRow(row: typeof councilSettings.$inferSelect | undefined | null): CouncilSettings {
   if (!row) return DEFAULT_SETTINGS;
@@ -36,6 +57,7 @@ export function settingsFromRow(row: typeof councilSettings.$inferSelect | undef
     areaId: row.areaId,
     purdahEnds: row.purdahEnds as CouncilSettings["purdahEnds"],
     generalElectionPurdahStarts: row.generalElectionPurdahStarts as CouncilSettings["generalElectionPurdahStarts"],
+    publishedContacts: contactsOf(row.publishedContacts),
     updatedAt: row.updatedAt,
   };
 }
@@ -48,11 +70,12 @@ export async function getSettings(d1: D1Database): Promise<CouncilSettings> {
 export async function putSettings(
   d1: D1Database,
   actor: Actor,
-  input: Omit<CouncilSettings, "updatedAt">,
+  input: Omit<CouncilSettings, "updatedAt" | "publishedContacts"> & { publishedContacts?: PublishedContacts },
 ): Promise<CouncilSettings> {
   const before = await getSettings(d1);
-  const after: CouncilSettings = { ...input, updatedAt: clock.iso() };
-  const row = { id: 1, ...input, updatedAt: after.updatedAt! };
+  const publishedContacts = input.publishedContacts ?? before.publishedContacts;
+  const after: CouncilSettings = { ...input, publishedContacts, updatedAt: clock.iso() };
+  const row = { id: 1, ...input, publishedContacts: JSON.stringify(publishedContacts), updatedAt: after.updatedAt! };
   await commit(
     d1,
     actor,
@@ -73,5 +96,6 @@ export async function putSettings(
     ],
   );
   invalidateCalendars(d1);
+  invalidateScreening(d1);
   return after;
 }

@@ -6,7 +6,13 @@ import { newId } from "../lib/crypto";
 import { ApiError } from "../lib/problem";
 import type { Caller } from "../env";
 import type { Role } from "../auth/roles";
-import { screen, type ScreeningInput, type ScreeningResult } from "../domain/screening";
+import {
+  type AiBinding,
+  screen,
+  type ScreeningInput,
+  type ScreeningResult,
+  withSecondOpinion,
+} from "../domain/screening";
 import { currentStep, DEFAULT_STEPS, stepsFor, type ApprovalStep, type Approval } from "../domain/approval";
 import { commit, type Actor, type AuditInput } from "./audit";
 import { invalidateScreening, screeningContext } from "./screening-context";
@@ -171,7 +177,7 @@ async function screenWithSteps(
   accountId: string,
   publishAt: string,
   content: ScreeningInput,
-  opts: { fresh?: boolean },
+  opts: { fresh?: boolean; ai?: AiBinding },
 ) {
   const { account, purdah, registers } = await screeningContext(d1, accountId, new Date(publishAt), opts);
   if (account.status !== "active") {
@@ -181,14 +187,18 @@ async function screenWithSteps(
       { errors: [{ in: "body", pointer: "/accountId", detail: `Account is ${account.status}.`, code: "inactive" }] },
     );
   }
-  const screening = screen(content, {
+  const rules = screen(content, {
     lexicon: registers.lexicon,
     account,
     purdah,
     people: registers.people,
     officers: registers.officers,
     logoApproved: false,
+    ownContacts: registers.ownContacts,
+    councilName: registers.councilName,
   });
+  // The optional Workers AI second opinion, at submission only: it may raise pass to review, never lower.
+  const screening = opts.ai ? await withSecondOpinion(rules, content.text, opts.ai) : rules;
   const policy = registers.approvalPolicies.get(accountId);
   return { screening, steps: stepsFor(policy ? JSON.parse(policy) : DEFAULT_STEPS, screening.findings) };
 }
@@ -236,6 +246,7 @@ export async function submitPost(
   actor: Actor,
   caller: Caller,
   input: ScreeningInput & { accountId: string; publishAt: string },
+  ai?: AiBinding,
 ) {
   if (Date.parse(input.publishAt) <= clock.ms()) {
     throw new ApiError("validation_failed", "The publication time must be in the future.", {
@@ -245,7 +256,7 @@ export async function submitPost(
   const { accountId, publishAt, ...content } = input;
   // The registers and calendar as cached in this isolate (at most TTL_MS old): the decisive screening
   // is the one at the publication instant, which reads them fresh.
-  const { screening, steps } = await screenWithSteps(d1, accountId, publishAt, content, { fresh: false });
+  const { screening, steps } = await screenWithSteps(d1, accountId, publishAt, content, { fresh: false, ai });
   const now = clock.iso();
   const id = newId();
   const status = statusFor(screening);

@@ -1,4 +1,4 @@
-import type { CompiledLexicon, Person } from "../domain/screening";
+import type { CompiledLexicon, OwnContacts, Person } from "../domain/screening";
 import { ancestorsAndSelf, descendants } from "../domain/areas";
 import { windowsAt } from "../domain/purdah";
 import { ApiError } from "../lib/problem";
@@ -23,6 +23,9 @@ interface Registers {
   accounts: Map<string, AccountForScreening>;
   /** Approval steps per account, where a council has set them (default otherwise). */
   approvalPolicies: Map<string, string>;
+  /** The council's own published contacts (council settings), not personal data (policy 8.3). */
+  ownContacts: OwnContacts;
+  councilName: string | undefined;
   builtAt: number;
 }
 
@@ -36,7 +39,7 @@ const STAFF = [
 ];
 
 async function build(d1: D1Database): Promise<Registers> {
-  const [usersRes, handlesRes, accountsRes, areasRes, policiesRes] = await d1.batch([
+  const [usersRes, handlesRes, accountsRes, areasRes, policiesRes, councilRes] = await d1.batch([
     d1.prepare(
       "SELECT u.id, u.name, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles FROM users u WHERE u.disabled_at IS NULL",
     ),
@@ -44,7 +47,15 @@ async function build(d1: D1Database): Promise<Registers> {
     d1.prepare("SELECT id, handle, status, purdah_behaviour FROM corporate_accounts"),
     d1.prepare("SELECT account_id, area_id FROM corporate_account_areas"),
     d1.prepare("SELECT account_id, steps FROM account_approval_policies"),
+    d1.prepare("SELECT name, published_contacts FROM council_settings WHERE id = 1"),
   ]);
+  const council = (councilRes.results as { name: string; published_contacts: string | null }[])[0];
+  let ownContacts: OwnContacts = {};
+  try {
+    ownContacts = council?.published_contacts ? JSON.parse(council.published_contacts) : {};
+  } catch {
+    ownContacts = {};
+  }
   const lexicon = compiledFor(await currentLexicon(d1));
   const users = usersRes.results as { id: string; name: string; roles: string | null }[];
   const handles = handlesRes.results as { owner_id: string; handle: string; url: string }[];
@@ -82,7 +93,16 @@ async function build(d1: D1Database): Promise<Registers> {
   const approvalPolicies = new Map(
     (policiesRes.results as { account_id: string; steps: string }[]).map((p) => [p.account_id, p.steps]),
   );
-  return { lexicon, people, officers, accounts, approvalPolicies, builtAt: clock.ms() };
+  return {
+    lexicon,
+    people,
+    officers,
+    accounts,
+    approvalPolicies,
+    ownContacts,
+    councilName: council?.name,
+    builtAt: clock.ms(),
+  };
 }
 
 const cache = new WeakMap<D1Database, Promise<Registers>>();

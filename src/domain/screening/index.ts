@@ -13,6 +13,7 @@ export * from "./types";
 export { compileLexicon, type Lexicon, type CompiledLexicon, type Language, type Party } from "./lexicon";
 export { BUNDLED_LEXICON } from "./bundled";
 export type { OwnContacts } from "./personal-data";
+export { type AiBinding, withSecondOpinion } from "./second-opinion";
 
 const officerIndexes = new WeakMap<string[], PhraseIndex<string>>();
 

@@ -14,7 +14,8 @@ export type Rule =
   | "personal_data"
   | "named_third_party"
   | "copyright"
-  | "logo";
+  | "logo"
+  | "second_opinion";
 
 export interface Finding {
   rule: Rule;
@@ -91,4 +92,5 @@ export const CLAUSES: Record<Rule, string> = {
   named_third_party: "policy 8.2",
   copyright: "policy 8.6",
   logo: "policy 5.3, 5.4",
+  second_opinion: "policy 5.7, 5.8, 8, 10.1–10.5 (automated second opinion; a person decides)",
 };

@@ -19,6 +19,17 @@ const Settings = z
     generalElectionPurdahStarts: z
       .enum(["notice", "dissolution"])
       .openapi({ description: "Where a general election's pre-election period starts" }),
+    publishedContacts: z
+      .strictObject({
+        phones: z.array(z.string().trim().min(5).max(40)).max(50),
+        emails: z.array(z.string().trim().min(3).max(200)).max(50),
+        addresses: z.array(z.string().trim().min(3).max(300)).max(50),
+      })
+      .optional()
+      .openapi({
+        description:
+          'The council\'s own published phone numbers, e-mail addresses (or "@domain") and postal addresses: screening does not treat them as personal data (policy 8.3)',
+      }),
   })
   .openapi("CouncilSettings");
 

@@ -2,6 +2,7 @@ import { actorOf, body, callerOf, createRouter, defineRoute, json, problem, z } 
 import { IdParam, IsoInstant } from "../schemas";
 import { approvalQueue, listPosts, loadPost, postView, resubmitPost, submitPost } from "../../repo/posts";
 import { decidePost, markPublished, overrideBlock } from "../../repo/post-decisions";
+import type { AiBinding } from "../../domain/screening";
 import { startPostWorkflow } from "../../repo/post-workflows";
 import { afterResponse } from "../../lib/after-response";
 import { FindingSchema, PostContent, ScreeningSchema } from "../screenings/contracts";
@@ -198,7 +199,12 @@ const published = defineRoute({
 export const postsRouter = createRouter()
   .openapi(queue, async (c) => c.json({ posts: await approvalQueue(c.env.DB, callerOf(c)) }, 200))
   .openapi(submit, async (c) => {
-    return c.json(postView(await submitPost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("json"))), 201);
+    return c.json(
+      postView(
+        await submitPost(c.env.DB, actorOf(c), callerOf(c), c.req.valid("json"), (c.env as { AI?: AiBinding }).AI),
+      ),
+      201,
+    );
   })
   .openapi(list, async (c) => c.json({ posts: await listPosts(c.env.DB, c.req.valid("query")) }, 200))
   .openapi(read, async (c) => c.json(postView(await loadPost(c.env.DB, c.req.valid("param").postId)), 200))

@@ -1,6 +1,6 @@
 import { actorOf, body, createRouter, defineRoute, json, problem, z } from "../openapi";
 import { IsoInstant } from "../schemas";
-import { screen, type Lexicon } from "../../domain/screening";
+import { type AiBinding, type Lexicon, screen, withSecondOpinion } from "../../domain/screening";
 import { screeningContext } from "../../repo/screening-context";
 import { currentLexicon, listLexiconVersions, saveLexicon } from "../../repo/lexicons";
 import { PostContent, ScreeningSchema } from "./contracts";
@@ -171,14 +171,18 @@ export const screeningsRouter = createRouter()
       q.accountId,
       q.publishAt ? new Date(q.publishAt) : clock.now(),
     );
-    const result = screen(q, {
+    const rules = screen(q, {
       lexicon: registers.lexicon,
       account,
       purdah,
       people: registers.people,
       officers: registers.officers,
       logoApproved: false,
+      ownContacts: registers.ownContacts,
+      councilName: registers.councilName,
     });
+    // With a Workers AI binding (off by default), a second opinion may raise pass to review.
+    const result = await withSecondOpinion(rules, q.text, (c.env as { AI?: AiBinding }).AI);
     return c.json({ ...result, preElectionPeriods: purdah }, 200);
   })
   .openapi(getLexicon, async (c) => c.json(await currentLexicon(c.env.DB), 200))
