@@ -218,3 +218,34 @@ describe("size limits and caching", () => {
     expect((await getPage("/sign-in")).headers.get("cache-control")).toBe("no-store");
   });
 });
+
+describe("checking a draft", () => {
+  it("live feedback answers a fragment; a councillor's check uses the clauses that bind them, not 10.3", async () => {
+    const councillor = await userWith(["councillor"]);
+    const s = await sessionFor(councillor.user.id);
+    const live = await postForm(
+      "/posts/live-check",
+      { _csrf: s.csrf, text: "Vote Labour. The planning officer is an idiot." },
+      s.cookie,
+    );
+    expect(live.status).toBe(200);
+    const fragment = await live.text();
+    expect(fragment).not.toContain("<html");
+    expect(fragment).not.toContain("policy 10.3");
+    const page = await postForm(
+      "/check-a-post",
+      { _csrf: s.csrf, text: "The planning officer is an idiot." },
+      s.cookie,
+    );
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('id="findings"');
+    const officer = await userWith(["comms_officer"]);
+    const o = await sessionFor(officer.user.id);
+    const staff = await postForm(
+      "/posts/live-check",
+      { _csrf: o.csrf, text: "Vote Labour on Thursday", accountId: "" },
+      o.cookie,
+    );
+    expect(await staff.text()).toContain("policy 10.3");
+  });
+});
