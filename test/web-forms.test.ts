@@ -249,3 +249,14 @@ describe("checking a draft", () => {
     expect(await staff.text()).toContain("policy 10.3");
   });
 });
+
+describe("navigation", () => {
+  it("marks the current page and offers sign-out in the header", async () => {
+    const officer = await userWith(["comms_officer"], "Nav Person");
+    const s = await sessionFor(officer.user.id);
+    const html = await (await getPage("/posts", s.cookie)).text();
+    expect(html).toMatch(/<a class="govuk-service-navigation__link" href="\/posts" aria-current="page">/);
+    expect(html.match(/aria-current="page"/g)).toHaveLength(1);
+    expect(html).toMatch(/<header[\s\S]*href="\/sign-out"[\s\S]*<\/header>/);
+  });
+});

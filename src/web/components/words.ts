@@ -138,6 +138,8 @@ export const SUBJECT_WORDS: Record<string, string> = {
   user: "People",
   api_token: "API tokens",
   approval_policy: "Approval steps",
+  delivery: "Notifications sent",
+  webhook_endpoint: "Webhooks",
 };
 
 const ACTION_WORDS: Record<string, string> = {
@@ -168,6 +170,12 @@ const ACTION_WORDS: Record<string, string> = {
   "logo_request.reminder_sent": "Chief Executive reminded of a logo request",
   "lexicon.version_saved": "Screening word lists changed",
   "approval_policy.changed": "Approval steps changed",
+  "incident_report.created": "Report or complaint made",
+  "incident.abuse_report": "Abuse reported",
+  "incident.policy_complaint": "Complaint made",
+  "delivery.delivered": "Notification delivered",
+  "delivery.dead_lettered": "Notification could not be delivered",
+  "delivery.retry_requested": "Notification retried",
 };
 
 export const actionWords = (action: string) => ACTION_WORDS[action] ?? sentence(action);
