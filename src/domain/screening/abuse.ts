@@ -41,10 +41,14 @@ const FUNCTION_WORDS = new Set(
     " ",
   ),
 );
+const NORMATIVE = new Set(["should", "must", "ought", "need", "shall"]);
 const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
 const OTHERING: [string, string][] = [
   ["you", "people"],
   ["your", "lot"],
+  ["your", "kind"],
+  ["your", "sort"],
+  ["their", "sort"],
   ["that", "lot"],
   ["their", "kind"],
   ["these", "people"],
@@ -84,6 +88,22 @@ const PERSON_REFS = new Set(
     "driver",
     "neighbour",
     "mp",
+    "landlord",
+    "tenant",
+    "contractor",
+    "developer",
+    "owner",
+    "manager",
+    "chair",
+    "mayor",
+    "leader",
+    "objector",
+    "protester",
+    "journalist",
+    "complainer",
+    "critic",
+    "boss",
+    "director",
     "yourself",
     "yourselves",
   ].map(lemma),
@@ -307,6 +327,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     g: GroupSpan;
     p: PredSpan;
     kind: PredicateKind;
+    soft?: boolean;
   }
   const hits: Hit[] = [];
   let firstGroup = 0;
@@ -339,12 +360,26 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
               ? p.from - g.to <= 3
               : kind === "emotion"
                 ? false
-                : kind === "threat" || kind === "exclusion"
-                  ? (direct && p.from - g.to <= 6) || ((copula || modal) && others <= 3 && sameClause(g.to, p.from))
-                  : (copula || direct) && others <= 3 && sameClause(g.to, p.from);
+                : kind === "threat"
+                  ? (copula || modal) && others <= 3 && sameClause(g.to, p.from)
+                  : kind === "exclusion"
+                    ? (direct && p.from - g.to <= 6) || ((copula || modal) && others <= 3 && sameClause(g.to, p.from))
+                    : (copula || direct) && others <= 3 && sameClause(g.to, p.from);
           if (!ok) continue;
           if (kind === "positive" ? !neg : neg) continue;
-          hits.push({ g, p, kind: kind === "positive" ? "derogatory" : kind });
+          // "women are not allowed to be charged more": a protection, not an exclusion
+          if (
+            kind === "exclusion" &&
+            tokens[p.to + 1]?.lemma === "to" &&
+            tokens[p.to + 2]?.lemma === "be" &&
+            /ed$/.test(tokens[p.to + 3]?.norm ?? "")
+          )
+            continue;
+          // "asylum seekers are not allowed to work" may state a rule rather than call for one: a person decides
+          const span = tokens.slice(g.to + 1, p.to + 1);
+          const soft =
+            kind === "exclusion" && span.some((t) => t.lemma === "allow") && !span.some((t) => NORMATIVE.has(t.lemma));
+          hits.push({ g, p, kind: kind === "positive" ? "derogatory" : kind, soft });
         }
       } else if (g.from > p.to) {
         // predicate … group: "dirty immigrants", "kill all the X", "I hate X", "vermin like X"
@@ -358,6 +393,9 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         )
           continue;
         const neg = negations(p.from - 3, p.from - 1) % 2 === 1;
+        // "we don't want older people to miss out": the group is the subject of what follows
+        if (tokens[g.to + 1]?.lemma === "to" || (tokens[p.from].lemma === "not" && tokens[p.to].lemma === "want"))
+          continue;
         for (const kind of p.kinds) {
           if (kind === "positive" || kind === "emotionAfter") continue;
           if (kind === "mildInsult" || kind === "insult" || kind === "profanity" || kind === "strongProfanity")
@@ -379,7 +417,12 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     if (before && tokens[a] && SEND_VERBS.has(before.lemma) && SEND_PARTICLES.has(tokens[a].lemma))
       hits.push({ g, p: { from: b, to: a, kinds: ["exclusion"] }, kind: "exclusion" });
     // "X out!" as a slogan
-    if (after && after.lemma === "out" && (!tokens[g.to + 2] || tokens[g.to + 2].sentence !== after.sentence))
+    const afterOut = tokens[g.to + 2];
+    if (
+      after &&
+      after.lemma === "out" &&
+      (!afterOut || afterOut.sentence !== after.sentence || afterOut.lemma === "of" || after.shouted)
+    )
       hits.push({ g, p: { from: g.to + 1, to: g.to + 1, kinds: ["exclusion"] }, kind: "exclusion" });
   }
   // Emoji standing for an insult, next to a group or a person
@@ -401,7 +444,14 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
 
   const seen = new Set<string>();
   for (const h of hits) {
-    if (h.g.group === null && h.kind !== "threat" && h.kind !== "exclusion" && h.kind !== "dehumanising") continue;
+    if (
+      h.g.group === null &&
+      h.kind !== "threat" &&
+      h.kind !== "exclusion" &&
+      h.kind !== "dehumanising" &&
+      h.kind !== "emotionAfter"
+    )
+      continue;
     const key = `${h.g.from}:${h.p.from}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -418,7 +468,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     const target = protectedGroup
       ? `${h.g.group!.characteristic === "race" ? "people protected for race, ethnicity or nationality" : `people protected for ${h.g.group!.characteristic}`} ("${who}"${h.g.via ? ` — "${h.g.via}" refers back to ${h.g.group!.term}` : ""})`
       : `people it singles out ("${who}")`;
-    let severity: Severity = protectedGroup || personal ? "block" : "review";
+    let severity: Severity = (protectedGroup || personal) && !h.soft ? "block" : "review";
     let note = "";
     if (quotedOrReported(from, to) && counterInPost) {
       severity = "info";
@@ -571,6 +621,21 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     const start = m.index!;
     const end = start + m[0].length;
     if (out.some((x) => x.start <= start && end <= x.end)) continue;
+    // said of a group right after it: "f*cking immigrants"
+    const g = groups.find((x) => tokens[x.from].start >= end && tokens[x.from].start - end <= 12);
+    if (g) {
+      out.push(
+        abusive(
+          tokens,
+          text,
+          "block",
+          `Swears at people protected for ${g.group!.characteristic} ("${text.slice(start, tokens[g.to].end)}"): councillors must not publish anything sexist, racist, ageist, homophobic or anti-faith (policy 5.8, 10.5; Equality Act 2010).`,
+          start,
+          tokens[g.to].end,
+        ),
+      );
+      continue;
+    }
     out.push(
       abusive(
         tokens,

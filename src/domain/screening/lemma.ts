@@ -110,7 +110,8 @@ function lemmaOf(word: string): string {
   if (w.length <= 2) return IRREGULAR[w] ?? w;
   const irr = IRREGULAR[w];
   if (irr) return irr;
-  let s = w;
+  // a plural written with z ("seekerz", "pensionerz")
+  let s = w.length > 4 && /[rnlmdk]z$/.test(w) ? `${w.slice(0, -1)}s` : w;
   // 1a: plurals and third person
   if (s.endsWith("sses")) s = s.slice(0, -2);
   else if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;

@@ -198,6 +198,8 @@ export function skeleton(word: string): string {
  */
 export class FuzzyIndex<T> {
   private readonly map = new Map<string, T>();
+  /** Also one vowel swapped for another ("Immigrunts"): for group names, not for slurs. */
+  constructor(private readonly vowelSwaps = false) {}
 
   add(word: string, value: T): void {
     const forms = new Set([word, `${word}s`]);
@@ -216,6 +218,11 @@ export class FuzzyIndex<T> {
           const v = sk.slice(0, i) + sk.slice(i + 1);
           if (!this.map.has(v)) this.map.set(v, value);
         }
+        if (this.vowelSwaps && "aeiou".includes(c) && sk.length >= 6) {
+          // one vowel swapped for another ("Immigrunts")
+          const v = `${sk.slice(0, i)}*${sk.slice(i + 1)}`;
+          if (!this.map.has(v)) this.map.set(v, value);
+        }
         if (i < sk.length - 1 && sk[i] !== sk[i + 1]) {
           const t = sk.slice(0, i) + sk[i + 1] + sk[i] + sk.slice(i + 2);
           if (!this.map.has(t)) this.map.set(t, value);
@@ -230,7 +237,10 @@ export class FuzzyIndex<T> {
     if (norm.length < 4) return undefined;
     const hit = this.memo.get(norm);
     if (hit !== undefined) return hit ?? undefined;
-    const found = this.map.get(skeleton(norm)) ?? null;
+    const sk = skeleton(norm);
+    let found = this.map.get(sk) ?? null;
+    for (let i = 1; this.vowelSwaps && found === null && sk.length >= 6 && i < sk.length; i++)
+      if ("aeiou".includes(sk[i])) found = this.map.get(`${sk.slice(0, i)}*${sk.slice(i + 1)}`) ?? null;
     if (this.memo.size > 20_000) this.memo.clear();
     this.memo.set(norm, found);
     return found ?? undefined;
@@ -313,7 +323,7 @@ function index(phrases: readonly string[] | undefined): PhraseIndex<string> {
 function compileLanguage(lang: Language): CompiledLanguage {
   const ambiguous = new Set(lang.ambiguousGroupWords.map((w) => w.toLowerCase().trim()));
   const groups = new PhraseIndex<GroupTerm>();
-  const groupsFuzzy = new FuzzyIndex<GroupTerm>();
+  const groupsFuzzy = new FuzzyIndex<GroupTerm>(true);
   for (const g of lang.groups)
     for (const term of g.terms) {
       const lemmas = phraseTokens(term);

@@ -342,6 +342,10 @@ const JOINED = asMap({
 const CLITIC = asMap({ re: "are", ve: "have", ll: "will", m: "am", d: "would" });
 const SHORTHAND = asMap({
   h8: "hate",
+  shud: "should",
+  shld: "should",
+  cud: "could",
+  wud: "would",
   h8te: "hate",
   "2day": "today",
   gr8: "great",
