@@ -55,7 +55,10 @@ beforeAll(async () => {
     }),
   );
   // A by-election whose pre-election period is in force now, and a cycle.
-  const poll = daysAhead(20);
+  // A Thursday about three weeks ahead (polls are on working days; by custom, Thursdays).
+  let ahead = 20;
+  while (new Date(`${daysAhead(ahead)}T12:00:00Z`).getUTCDay() !== 4) ahead += 1;
+  const poll = daysAhead(ahead);
   // Beyond the bank holidays held (the clock moved years ahead) a timetable needs the notice's date.
   const body = { kind: "local", pollDate: poll, areaIds: ["walk-ward"], byElection: true };
   let made = await call("POST", "/v1/elections", { token: t("democratic_services"), body });

@@ -98,6 +98,12 @@ async function signedIn(who: string): Promise<Page> {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const inDays = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
+/** The first Thursday at least n days ahead (polls are on working days; by custom, Thursdays). */
+function thursdayIn(n: number): string {
+  const d = new Date(Date.now() + n * 86_400_000);
+  while (d.getUTCDay() !== 4) d.setUTCDate(d.getUTCDate() + 1);
+  return iso(d);
+}
 
 /** Fills a GOV.UK date input (the fieldset named by its legend). */
 async function fillDate(page: Page | ReturnType<Page["locator"]>, legend: string | RegExp, date: string) {
@@ -356,7 +362,7 @@ describe("journeys in a real browser", () => {
     await ds.goto(`${base}/elections/new`);
     await ds.getByLabel("Kind of election").selectOption("local");
     await ds.getByLabel("Yes").check();
-    await fillDate(ds, "Polling day", inDays(50));
+    await fillDate(ds, "Polling day", thursdayIn(50));
     await ds.getByLabel("Area").selectOption({ label: "Harbour ward (ward)" });
     await ds.getByRole("button", { name: "Add the election" }).click();
     await ds.waitForURL(/\/elections\/[^/]+$/);
