@@ -4,6 +4,7 @@
 // same list for UK Parliamentary elections but counts a bank holiday in *any* part of the UK (House of
 // Commons Library CBP-8728: "a bank holiday in one part of the UK is disregarded in the whole of the
 // UK"), so those polls count on the union of the three divisions' calendars.
+import { projectedBankHolidays, PROJECTION_YEARS } from "./projected-holidays";
 import { addDays, dayNumber, isoDate, weekday, type IsoDate } from "./dates";
 
 export const DIVISIONS = ["england-and-wales", "scotland", "northern-ireland"] as const;
@@ -145,7 +146,10 @@ export class WorkingDayCalendar {
 
 export interface HolidayData {
   bankHolidays: Record<Division, Map<IsoDate, string>>;
+  /** The years the calendar covers: the published data, then PROJECTION_YEARS projected by rule. */
   years: Record<Division, { first: number; last: number }>;
+  /** The years gov.uk's published data (bundled or uploaded) covers. */
+  published: Record<Division, { first: number; last: number }>;
   appointed: AppointedDay[];
 }
 
@@ -160,6 +164,7 @@ export function buildHolidayData(
 ): HolidayData {
   const bankHolidays = {} as HolidayData["bankHolidays"];
   const years = {} as HolidayData["years"];
+  const published = {} as HolidayData["published"];
   for (const division of DIVISIONS) {
     const uploadedHere = uploads.filter((u) => u.division === division).map((u) => u.event);
     const replacedYears = new Set(uploadedHere.map((e) => Number(e.date.slice(0, 4))));
@@ -169,9 +174,14 @@ export function buildHolidayData(
     ];
     bankHolidays[division] = new Map(events.map((e) => [e.date, e.title]));
     const ys = events.map((e) => Number(e.date.slice(0, 4)));
-    years[division] = { first: Math.min(...ys), last: Math.max(...ys) };
+    published[division] = { first: Math.min(...ys), last: Math.max(...ys) };
+    // After the published data, the days the standing rules make (src/domain/projected-holidays.ts).
+    for (let y = published[division].last + 1; y <= published[division].last + PROJECTION_YEARS; y++) {
+      for (const h of projectedBankHolidays(division, y)) bankHolidays[division].set(h.date, `${h.title} (projected)`);
+    }
+    years[division] = { first: published[division].first, last: published[division].last + PROJECTION_YEARS };
   }
-  return { bankHolidays, years, appointed };
+  return { bankHolidays, years, published, appointed };
 }
 
 const unions = new WeakMap<
@@ -224,13 +234,13 @@ export interface CalendarDataAge {
   /** The last year every division's data covers, uploads included. */
   lastYear: number;
   lastYearByDivision: Record<Division, number>;
-  /** Set when the data ends within 18 months of `today`: timetables for polls after it will be refused. */
+  /** Set when the published data ends within 18 months of `today`: later dates use projected bank holidays. */
   warning: string | null;
 }
 
 /** How old the bank-holiday data is and whether it is running out (the 18 months a timetable can look ahead). */
 export function calendarDataAge(data: HolidayData, bundledTaken: IsoDate, today: IsoDate): CalendarDataAge {
-  const lastYearByDivision = Object.fromEntries(DIVISIONS.map((d) => [d, data.years[d].last])) as Record<
+  const lastYearByDivision = Object.fromEntries(DIVISIONS.map((d) => [d, data.published[d].last])) as Record<
     Division,
     number
   >;
@@ -239,7 +249,7 @@ export function calendarDataAge(data: HolidayData, bundledTaken: IsoDate, today:
   const horizon = new Date(Date.UTC(y, m - 1 + 18, d)).toISOString().slice(0, 10);
   const warning =
     `${lastYear}-12-31` < horizon
-      ? `The bank-holiday data ends on ${lastYear}-12-31, within 18 months of ${today}: upload a newer gov.uk file (PUT /v1/calendars/bank-holidays) before timetables for later polls are refused.`
+      ? `The published bank-holiday data ends on ${lastYear}-12-31, within 18 months of ${today}: later dates use bank holidays projected from the statutory rules, which cannot know a one-off day. Upload gov.uk's newer file (PUT /v1/calendars/bank-holidays).`
       : null;
   return { bundledTaken, lastYear, lastYearByDivision, warning };
 }

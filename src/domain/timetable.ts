@@ -2,6 +2,7 @@
 // the numbers and their sources, ./calendar.ts for the days not counted). A UK Parliament by-election
 // runs forward from the writ instead (./by-election.ts).
 import {
+  DIVISIONS,
   calendarFor,
   OutOfCalendarRange,
   type CalendarScope,
@@ -116,6 +117,12 @@ export function computeTimetable(input: TimetableInput, data: HolidayData): Time
     }
     const days = { ...rule.days };
     const notes = [...(rule.notes ?? [])];
+    const published = Math.min(...DIVISIONS.map((d) => data.published[d].last));
+    if (poll > `${published}-12-31`) {
+      notes.push(
+        `Bank holidays after ${published} are projected from the statutory rules (Banking and Financial Dealings Act 1971 Sch 1): check the dates again when gov.uk publishes that year.`,
+      );
+    }
     if (kind === "referendum" && input.businessReferendum) {
       days.noticeOfElectionBy = 56;
       notes.push(

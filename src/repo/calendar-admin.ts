@@ -10,9 +10,12 @@ import { invalidateCalendars } from "./purdah-index";
 import { clock } from "../lib/clock";
 
 /** The bank holidays in force, in gov.uk's shape, each division with the years it covers. */
-export async function currentBankHolidays(
-  d1: D1Database,
-): Promise<BankHolidayFile & { coverage: Record<Division, { first: number; last: number }> }> {
+export async function currentBankHolidays(d1: D1Database): Promise<
+  BankHolidayFile & {
+    coverage: Record<Division, { first: number; last: number }>;
+    projectedThrough: Record<Division, { first: number; last: number }>;
+  }
+> {
   const data = await holidayData(d1, { fresh: true });
   const uploads = await dbOf(d1).select().from(bankHolidayUploads);
   const out = {} as BankHolidayFile;
@@ -25,7 +28,8 @@ export async function currentBankHolidays(
     ].sort((a, b) => a.date.localeCompare(b.date));
     out[division] = { division, events };
   }
-  return { ...out, coverage: data.years };
+  // coverage: the published years; projectedThrough: the last year bank holidays are projected by rule.
+  return { ...out, coverage: data.published, projectedThrough: data.years };
 }
 
 /**

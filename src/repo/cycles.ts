@@ -69,8 +69,9 @@ export async function getCycle(d1: D1Database, id: string): Promise<Cycle> {
 }
 
 /**
- * The upcoming ordinary elections a cycle generates: from tomorrow up to the last year the
- * bank-holiday data covers (beyond it no timetable can be computed), minus any already recorded.
+ * The upcoming ordinary elections a cycle generates: from tomorrow up to the last year the calendar
+ * covers (gov.uk's published bank holidays, then years projected by rule; beyond that no timetable can
+ * be computed), minus any already recorded.
  */
 async function generate(
   d1: D1Database,

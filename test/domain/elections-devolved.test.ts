@@ -191,9 +191,9 @@ describe("the refreshed bank-holiday data", () => {
 describe("the age of the bank-holiday data", () => {
   it("warns once the last year covered ends within 18 months of today", () => {
     const last = Math.min(
-      data.years["england-and-wales"].last,
-      data.years.scotland.last,
-      data.years["northern-ireland"].last,
+      data.published["england-and-wales"].last,
+      data.published.scotland.last,
+      data.published["northern-ireland"].last,
     );
     expect(calendarDataAge(data, "2026-11-25", `${last - 1}-06-30`).warning).toBeNull();
     expect(calendarDataAge(data, "2026-11-25", `${last - 1}-07-01`).warning).toMatch(/within 18 months/);

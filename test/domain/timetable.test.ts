@@ -5,6 +5,12 @@ import { DomainError } from "../../src/domain/errors";
 import { BUNDLED_BANK_HOLIDAYS } from "../../src/repo/calendar-data";
 import { ELECTION_KINDS, NATIONS, RULES } from "../../src/domain/election-rules";
 
+function firstThursdayOfMay(year: number): string {
+  const d = new Date(Date.UTC(year, 4, 1));
+  while (d.getUTCDay() !== 4) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 const data = buildHolidayData(BUNDLED_BANK_HOLIDAYS, [], []);
 const tt = (input: Partial<TimetableInput> & { poll: string }) =>
   computeTimetable({ kind: "local", nation: "england", ...input }, data);
@@ -232,9 +238,17 @@ describe("impossible and unsupported input", () => {
     expectDomainError(() => tt({ poll: "2026-05-06" }), "invalid", "poll", /Wednesday/);
     expect(tt({ poll: "2026-05-06", byElection: true }).noticeOfElectionBy).toBe("2026-03-27");
   });
-  it("a poll outside the bank-holiday data", () => {
-    expectDomainError(() => tt({ poll: "2031-05-01" }), "out_of_range", "poll", /outside the data/);
+  it("a poll outside the bank-holiday data, published and projected", () => {
+    const end = data.years["england-and-wales"].last;
+    expect(end).toBe(data.published["england-and-wales"].last + 8);
+    expectDomainError(() => tt({ poll: `${end + 1}-05-01` }), "out_of_range", "poll", /outside the data/);
     expectDomainError(() => tt({ poll: "2018-01-11", byElection: true }), "out_of_range", "poll", /2017/);
+  });
+  it("a poll after the published data uses projected bank holidays, and says so", () => {
+    const after = data.published["england-and-wales"].last + 1;
+    const t = tt({ poll: firstThursdayOfMay(after) });
+    expect(t.notes.join(" ")).toMatch(/projected from the statutory rules/);
+    expect(tt({ poll: "2026-05-07" }).notes.join(" ")).not.toMatch(/projected/);
   });
   it("a parliamentary by-election without its writ, whose timetable runs from the writ", () => {
     expectDomainError(
