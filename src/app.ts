@@ -25,6 +25,7 @@ import { postsRouter } from "./routes/posts";
 import { postControlsRouter } from "./routes/posts/controls";
 import { candidaciesRouter } from "./routes/candidacies";
 import { createWebRouter } from "./web";
+import { TAGS } from "./routes/tags";
 import { webhooksRouter } from "./routes/webhooks";
 import { outboxRouter } from "./routes/outbox";
 import { notificationsRouter } from "./routes/notifications";
@@ -135,6 +136,8 @@ export function createApp() {
   });
   app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
+    servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     info: {
       title: "Council social media governance API",
       version: c.env?.APP_VERSION ?? "0.0.0",

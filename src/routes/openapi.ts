@@ -8,6 +8,7 @@ import { ApiError } from "../lib/problem";
 import { validationHook } from "../lib/validation";
 import { idempotency } from "../lib/idempotency";
 import { ProblemSchema } from "./schemas";
+import { operationIdFor } from "./tags";
 
 /** A router for one resource folder; every router shares the app's validation hook. */
 export function createRouter() {
@@ -48,12 +49,25 @@ export function defineRoute<R extends RouteConfig>(config: R) {
           401: problem("No valid credentials"),
           403: problem("The caller lacks a required role"),
         };
+  const hasBody = config.request?.body !== undefined;
   return createRoute({
+    operationId: operationIdFor(config.method, config.path),
     ...config,
     security: access === "public" ? [] : [{ bearerAuth: [] }],
     // Every POST honours Idempotency-Key (src/lib/idempotency.ts), after the caller is known.
     middleware: config.method === "post" ? [guard(access), idempotency] : [guard(access)],
-    responses: { ...extra, 422: problem("The request is not valid"), ...config.responses },
+    responses: {
+      ...extra,
+      ...(hasBody
+        ? {
+            400: problem("The body is not valid JSON"),
+            413: problem("The body is larger than the service accepts"),
+            415: problem("The body is not application/json"),
+          }
+        : {}),
+      422: problem("The request is not valid"),
+      ...config.responses,
+    },
     "x-roles": access,
   } as R & { middleware: ReturnType<typeof guard>[] });
 }

@@ -79,6 +79,8 @@ const putPolicy = defineRoute({
 const benchInsert = defineRoute({
   method: "post",
   path: "/v1/bench/d1-insert",
+  // The bench's baseline only: not part of the published API.
+  hide: true,
   tags: ["Platform"],
   summary: "Benchmark baseline: one plain D1 insert (404 unless BENCH_ROUTES=enabled)",
   request: { body: body(z.strictObject({ text: z.string().max(20_000) })) },
