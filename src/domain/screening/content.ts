@@ -121,7 +121,7 @@ const CREDIT = new RegExp(
 const SCRAPED =
   /\b(?:found|saw|spotted)\s+(?:this|the|a|these)\s+(?:photo|picture|image|pic|video)s?\s+(?:online|on (?:the internet|google|facebook|twitter|instagram))\b|\b(?:from|off|via|found on|taken from|grabbed from|nicked from|lifted from)\s+(?:google(?:\s+images)?|the internet|the web|online|pinterest|someone'?s (?:facebook|instagram|page)|a news site|the papers?)\b|\bgoogle images\b/gi;
 const GENERIC_CREDIT =
-  /(?:©|\(c\)\s|\b(?:[Pp]hoto|[Pp]icture|[Pp]ic|[Ii]mage|PHOTO|PICTURE)\s*(?:[Cc]redit|by)?\s*:?\s*)([A-Z][\w&.' -]{1,40})/g;
+  /(?:©|\(c\)\s|\b(?:[Pp]hoto|[Pp]icture|[Pp]ic|[Ii]mage|PHOTO|PICTURE)(?:\s*(?:[Cc]redit|by)\s*:?|\s*:)\s*)([A-Z][\w&.' -]{1,40})/g;
 
 export function copyrightCredits(text: string, councilName: string | null): Finding[] {
   const out: Finding[] = [];

@@ -80,6 +80,8 @@ function partyReading(
   if (prev && (prev.lemma === "vote" || prev.lemma === "elect" || prev.lemma === "reelect")) return true;
   if (prev && STRONG_BEFORE.has(prev.lemma) && t.capitalised) return true;
   if (prev && TITLES.has(prev.lemma)) return false;
+  // "Conservative councillors" before the surname reading ("Sarah Green")
+  if (next && PARTY_AFTER.has(next.lemma) && next.lemma !== "plan" && next.lemma !== "policy") return true;
   if (
     prev?.capitalised &&
     !prev.shouted &&
