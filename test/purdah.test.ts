@@ -1,3 +1,4 @@
+import { clock } from "../src/lib/clock";
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, userWith } from "./helpers";
@@ -132,6 +133,47 @@ describe("the ICS feed", () => {
     expect(forB).not.toContain(wardA);
     expect(forB).toContain("2028-05-04");
     expect((await call("GET", "/v1/calendars/areas/atlantis/purdah.ics")).status).toBe(404);
+  });
+
+  it("UIDs do not depend on the hostname the feed is read through", async () => {
+    const uids = async (host: string) =>
+      (await call("GET", `https://${host}/v1/calendars/purdah.ics`)).text
+        .replace(/\r\n /g, "")
+        .split("\r\n")
+        .filter((l) => l.startsWith("UID:"));
+    const a = await uids("governance.council.example");
+    expect(a.length).toBeGreaterThan(0);
+    expect(await uids("evil.example")).toEqual(a);
+    expect(a.join("\n")).not.toContain("example");
+  });
+
+  it("carries an ETag and answers a repeated poll with 304 and no body until the calendar changes", async () => {
+    const first = await call("GET", "/v1/calendars/purdah.ics");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const same = await call("GET", "/v1/calendars/purdah.ics", { headers: { "if-none-match": etag } });
+    expect(same.status).toBe(304);
+    expect(same.text).toBe("");
+    expect(same.headers.get("etag")).toBe(etag);
+    const listed = await call("GET", "/v1/calendars/purdah.ics", {
+      headers: { "if-none-match": `"other", W/${etag}` },
+    });
+    expect(listed.status).toBe(304);
+    const stale = await call("GET", "/v1/calendars/purdah.ics", { headers: { "if-none-match": '"stale"' } });
+    expect(stale.status).toBe(200);
+    // A change to the calendar changes the ETag.
+    const ward = `etag-${crypto.randomUUID().slice(0, 6)}`;
+    await call("POST", "/v1/areas", { token: ds, body: { id: ward, name: "ETag ward", kind: "ward" } });
+    const poll = new Date(clock.ms() + 200 * 86_400_000);
+    while (poll.getUTCDay() !== 4) poll.setUTCDate(poll.getUTCDate() + 1);
+    const made = await call("POST", "/v1/elections", {
+      token: ds,
+      body: { kind: "local", pollDate: poll.toISOString().slice(0, 10), areaIds: [ward], byElection: true },
+    });
+    expect(made.status, made.text).toBe(201);
+    const changed = await call("GET", "/v1/calendars/purdah.ics", { headers: { "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
   });
 });
 

@@ -50,7 +50,11 @@ export interface CalendarEntry {
   updatedAt: string;
 }
 
-export function renderIcs(opts: { name: string; host: string; entries: CalendarEntry[] }): string {
+/**
+ * `uidDomain` makes the UIDs globally unique and must not change between fetches or hosts (the same
+ * feed read through another hostname is the same calendar): the council's own slug, not the Host.
+ */
+export function renderIcs(opts: { name: string; uidDomain: string; entries: CalendarEntry[] }): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -67,7 +71,7 @@ export function renderIcs(opts: { name: string; host: string; entries: CalendarE
       const w = e.window;
       lines.push(
         "BEGIN:VEVENT",
-        `UID:purdah-${e.electionId}@${opts.host}`,
+        `UID:purdah-${e.electionId}@${opts.uidDomain}`,
         `DTSTAMP:${stamp}`,
         `DTSTART:${utcStamp(w.start)}`,
         `DTEND:${utcStamp(w.end)}`,
@@ -82,7 +86,7 @@ export function renderIcs(opts: { name: string; host: string; entries: CalendarE
     }
     lines.push(
       "BEGIN:VEVENT",
-      `UID:poll-${e.electionId}@${opts.host}`,
+      `UID:poll-${e.electionId}@${opts.uidDomain}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${dateValue(e.pollDate)}`,
       `DTEND;VALUE=DATE:${dateValue(addDays(e.pollDate, 1))}`,

@@ -20,7 +20,7 @@ describe("iCalendar text", () => {
   it("renders a calendar with stable UIDs, UTC instants, all-day polls and CRLF line ends", () => {
     const ics = renderIcs({
       name: "Demo, purdah",
-      host: "csg.example",
+      uidDomain: "csg.example",
       entries: [
         {
           electionId: "local.demo.2026-05-07",

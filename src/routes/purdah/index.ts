@@ -1,3 +1,4 @@
+import { sha256Hex } from "../../lib/crypto";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { createRouter, defineRoute, json, problem, z } from "../openapi";
@@ -94,7 +95,7 @@ function relevantAreas(
 
 const inAreas = (w: { areaIds: string[] }, areas: Set<string> | null) => !areas || w.areaIds.some((a) => areas.has(a));
 
-function sendIcs(c: Context<AppEnv>, index: PurdahIndex, areas: Set<string> | null, name: string) {
+async function sendIcs(c: Context<AppEnv>, index: PurdahIndex, areas: Set<string> | null, name: string) {
   const entries = index.elections
     .filter((e) => e.election.status !== "cancelled" && inAreas(e.election, areas))
     .map((e) => ({
@@ -104,8 +105,18 @@ function sendIcs(c: Context<AppEnv>, index: PurdahIndex, areas: Set<string> | nu
       updatedAt: e.election.updatedAt,
       window: e.window,
     }));
-  const ics = renderIcs({ name, host: new URL(c.req.url).hostname, entries });
-  return c.body(ics, 200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "public, max-age=900" });
+  const ics = renderIcs({ name, uidDomain: `${index.settings.slug}.council-social-governance`, entries });
+  // A strong validator: calendar apps poll often, and most polls change nothing (RFC 9110 §8.8.3, §13.1.2).
+  const etag = `"${(await sha256Hex(ics)).slice(0, 32)}"`;
+  const headers = { etag, "cache-control": "public, max-age=900" };
+  const ifNoneMatch = c.req.header("if-none-match");
+  if (
+    ifNoneMatch &&
+    (ifNoneMatch.trim() === "*" || ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag))
+  ) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(ics, 200, { ...headers, "content-type": "text/calendar; charset=utf-8" });
 }
 
 export const purdahRouter = createRouter()
