@@ -60,7 +60,16 @@ export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[]
     for (const m of text.matchAll(re))
       if (keep(m as RegExpExecArray)) hits.push({ kind, start: m.index!, end: m.index! + m[0].length });
   };
-  if (text.includes("@")) add(EMAIL, "an e-mail address", (m) => !isOwnEmail(m[0]));
+  // E-mail addresses are looked for only around each "@": a regex scan from every letter is slow on long posts.
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    let from = at;
+    while (from > 0 && /[A-Za-z0-9._%+-]/.test(text[from - 1])) from--;
+    if (from === at) continue;
+    EMAIL.lastIndex = 0;
+    const m = EMAIL.exec(text.slice(from, Math.min(text.length, at + 256)));
+    if (m && m.index === 0 && !isOwnEmail(m[0]))
+      hits.push({ kind: "an e-mail address", start: from, end: from + m[0].length });
+  }
   add(NINO, "a National Insurance number");
   add(NHS, "an NHS number", (m) => validNhsNumber(m[0].replace(/\D/g, "")));
   add(
