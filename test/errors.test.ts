@@ -169,7 +169,7 @@ describe("security headers, 404 pages, 405 and framework statuses", () => {
     expect(nonce).toBeTruthy();
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    expect(res.text).toMatch(/@scalar\/api-reference@\d+\.\d+\.\d+\//);
+    expect(res.text).toMatch(/@scalar\/api-reference@\d+\.\d+\.\d+\/[^"]*" integrity="sha384-[A-Za-z0-9+/=]{64}"/);
     for (const tag of res.text.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
   });
 
