@@ -15,6 +15,12 @@ const documented = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     .filter((m) => ["get", "post", "put", "patch", "delete"].includes(m))
     .map((m) => `${m.toUpperCase()} ${path}`),
 );
+// Routes kept out of the published document (the bench's baseline) but walked like every other.
+const UNPUBLISHED = ["POST /v1/bench/d1-insert"];
+for (const key of UNPUBLISHED) {
+  expect(documented).not.toContain(key);
+  documented.push(key);
+}
 
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, "no-such-id");
 const bodyFor = (key: string) => (key.startsWith("GET ") ? undefined : {});
