@@ -212,6 +212,7 @@ describe("the policy itself", () => {
         "auditor",
         "comms_manager",
         "comms_officer",
+        "democratic_services",
         "monitoring_officer",
       ],
       "GET /v1/councillor-accounts/{accountId}": [
@@ -265,9 +266,10 @@ describe("the policy itself", () => {
         "chief_executive",
         "comms_manager",
         "councillor",
+        "democratic_services",
         "monitoring_officer",
       ],
-      "POST /v1/takedown-requests": ["chief_executive", "comms_manager", "monitoring_officer"],
+      "POST /v1/takedown-requests": ["chief_executive", "comms_manager", "democratic_services", "monitoring_officer"],
       "POST /v1/takedown-requests/{requestId}/outcome": ["comms_manager", "councillor"],
       "GET /v1/incident-reports": [
         "chief_executive",

@@ -103,6 +103,7 @@ export const ACCESS: Record<string, Access> = {
   ],
   "POST /v1/councillor-accounts": ["councillor"],
   "GET /v1/councillor-accounts/not-to-promote": [
+    "democratic_services",
     "comms_officer",
     "comms_manager",
     "monitoring_officer",
@@ -132,6 +133,7 @@ export const ACCESS: Record<string, Access> = {
   "POST /v1/logo-requests/{requestId}/decision": ["chief_executive"],
 
   "GET /v1/takedown-requests": [
+    "democratic_services",
     "councillor",
     "comms_manager",
     "monitoring_officer",
@@ -139,7 +141,7 @@ export const ACCESS: Record<string, Access> = {
     "auditor",
     "admin",
   ],
-  "POST /v1/takedown-requests": ["comms_manager", "monitoring_officer", "chief_executive"],
+  "POST /v1/takedown-requests": ["comms_manager", "monitoring_officer", "chief_executive", "democratic_services"],
   "POST /v1/takedown-requests/{requestId}/outcome": ["councillor", "comms_manager"],
 
   // Sensitive: no auditor or admin; the handler scopes each report to its reporter and handling role.

@@ -11,7 +11,8 @@ import { clock } from "../lib/clock";
 
 export type Takedown = typeof takedownRequests.$inferSelect;
 
-export const TAKEDOWN_REQUESTERS = ["comms_manager", "monitoring_officer", "chief_executive"];
+// Policy 11.3: the council asks; democratic services, who work with councillors, ask on its behalf too.
+export const TAKEDOWN_REQUESTERS = ["comms_manager", "monitoring_officer", "chief_executive", "democratic_services"];
 const READ_ALL = [...TAKEDOWN_REQUESTERS, "auditor", "admin"];
 
 /** Who answers a request: a councillor for their own account; the comms manager for the council's. */
