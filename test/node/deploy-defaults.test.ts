@@ -17,6 +17,11 @@ describe("deploying the repository as it is", () => {
     });
     expect(out).toMatch(/env\.APP_ENV \("production"\)/);
     expect(out).not.toMatch(/development/);
+    // zod's locale packs other than English are left out of the bundle (scripts/trim-zod-locales.mjs).
+    const bundle = readFileSync(path.join(dir, "index.js"), "utf8");
+    expect(bundle).not.toContain("Ungültige Eingabe");
+    expect(bundle).not.toContain("Entrée invalide");
+    expect(bundle).toContain("Invalid input");
   }, 60_000);
 
   it("npm start and npm run dev are what turn on the development sign-in, on any port", () => {
