@@ -30,6 +30,7 @@ import { webhooksRouter } from "./routes/webhooks";
 import { outboxRouter } from "./routes/outbox";
 import { notificationsRouter } from "./routes/notifications";
 import { dispatchAfterWrites } from "./queue/dispatch";
+import { sealAfterResponse } from "./repo/audit";
 import { securityHeaders } from "./web/security";
 import { docsPage } from "./web/docs";
 import { notFoundPage, wantsHtml } from "./web/not-found";
@@ -104,6 +105,7 @@ export function createApp() {
   app.use("*", securityHeaders);
   app.use("*", requestGuards);
   app.use("*", dispatchAfterWrites);
+  app.use("*", sealAfterResponse);
 
   app.route("/", healthRouter);
   app.route("/", meRouter);

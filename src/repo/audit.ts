@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
 import { canonicalJson } from "../lib/canonical-json";
 import { entryHash, GENESIS_HASH, type AuditEntryBody } from "../domain/audit-chain";
 import { clock } from "../lib/clock";
@@ -97,9 +100,41 @@ export async function commit(
   const seqs = results
     .slice(writes.length, writes.length + inserts.length)
     .flatMap((r) => (r.results as { seq: number }[]).map((x) => x.seq));
-  if (seqs.length) await seal(db);
+  if (seqs.length) {
+    const scope = sealing.getStore();
+    if (scope) scope.pending = true;
+    else await seal(db);
+  }
   return { results: results.slice(0, writes.length), applied, auditSeqs: applied ? seqs : [] };
 }
+
+/** A request whose sealing waits until after its response (see sealAfterResponse). */
+const sealing = new AsyncLocalStorage<{ pending: boolean }>();
+
+/**
+ * On the Worker, a request's entries are sealed right after its response (ctx.waitUntil) rather than
+ * inside it, taking the second write transaction out of the request's latency; one seal then covers
+ * every entry written meanwhile. Entries stay unsealed for a moment, which verify allows
+ * (UNSEALED_GRACE_MS). Where there is no execution context (tests, Workflows, the cron) commit seals
+ * at once, as before.
+ */
+export const sealAfterResponse = createMiddleware<AppEnv>(async (c, next) => {
+  let ctx: ExecutionContext | undefined;
+  try {
+    ctx = c.executionCtx as ExecutionContext;
+  } catch {
+    return next();
+  }
+  const scope = { pending: false };
+  await sealing.run(scope, next);
+  if (scope.pending) {
+    ctx.waitUntil(
+      seal(c.env.DB).catch((err) =>
+        console.error(JSON.stringify({ level: "error", message: "audit sealing failed", error: String(err) })),
+      ),
+    );
+  }
+});
 
 const SEAL_PAGE = 200;
 
