@@ -25,7 +25,7 @@ interface PredSpan {
 // Words that may stand between a group and what is said of it without breaking the relation.
 const lemmas = (words: string) => new Set(words.split(" ").map(lemma));
 const GLUE = lemmas(
-  "the a an all these those some many most such so very too really just only always basically literally nothing but bunch lot load pack of total complete utter bloody fucking fuckin damn absolute more than ever truly genuinely clearly obviously naturally inherently simply still also even quite pretty rather generally usually often mostly every each one being being bit kind sort this",
+  "the a an all these those some many most such so very too really just only always basically literally nothing but bunch lot load pack of total complete utter bloody fucking fuckin damn absolute more than ever truly genuinely clearly obviously naturally inherently simply still also even quite pretty rather generally usually often mostly every each one being being bit kind sort this any next single last",
 );
 const COPULA = lemmas("be seem look act behave become remain sound like as get turn");
 const MODAL = lemmas(
@@ -40,6 +40,14 @@ const FUNCTION_WORDS = new Set(
   "the a an and or of to in on at for by with from is are be was were it its this that as our your my we you i he she they if so not no all any can will up out off new".split(
     " ",
   ),
+);
+const EXISTENCE_REGRET = lemmas("shame pity wish regret shouldn't see want glad happy");
+const EXISTENCE_END = lemmas("at anymore any more here round around forever");
+const EXISTENCE_VERBS = lemmas("exist disappear vanish gone");
+const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" || l === "just";
+// Words inside "are … revolting" that keep the complement about the group: "are the lowest form of life"
+const COMPLEMENT_GLUE = lemmas(
+  "a an the such pure absolute total complete utter nothing but just form type sort kind of life people lot bunch",
 );
 const NORMATIVE = new Set(["should", "must", "ought", "need", "shall"]);
 const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
@@ -328,6 +336,8 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     p: PredSpan;
     kind: PredicateKind;
     soft?: boolean;
+    /** Only near the group, not said of it: worded as a question for a person. */
+    loose?: boolean;
   }
   const hits: Hit[] = [];
   let firstGroup = 0;
@@ -335,7 +345,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     while (firstGroup < allGroups.length && allGroups[firstGroup].to < p.from - 10) firstGroup++;
     for (let gi = firstGroup; gi < allGroups.length; gi++) {
       const g = allGroups[gi];
-      if (g.from > p.to + 5) break;
+      if (g.from > p.to + 6) break;
       if (g.to < p.from) {
         // group … predicate
         if (p.from - g.to > 9 || tokens[g.to].sentence !== tokens[p.from].sentence) continue;
@@ -367,6 +377,11 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
                     : (copula || direct) && others <= 3 && sameClause(g.to, p.from);
           if (!ok) continue;
           if (kind === "positive" ? !neg : neg) continue;
+          // "older people don't want to move": wanting is said BY the group; "are not wanted" is said OF it
+          if (tokens[p.to].lemma === "want" && !copula) continue;
+          // "women are the worst paid", "older people are worst affected": a fact about them, not a put-down
+          if (tokens[p.to].lemma === "worst" && /^(?:\w+ed|off|hit|paid|done)$/.test(tokens[p.to + 1]?.norm ?? ""))
+            continue;
           // "women are not allowed to be charged more": a protection, not an exclusion
           if (
             kind === "exclusion" &&
@@ -383,7 +398,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         }
       } else if (g.from > p.to) {
         // predicate … group: "dirty immigrants", "kill all the X", "I hate X", "vermin like X"
-        if (g.from - p.to > 4 || tokens[g.from].clause !== tokens[p.to].clause) continue;
+        if (g.from - p.to > 6 || tokens[g.from].clause !== tokens[p.to].clause) continue;
         if (
           !glueOnly(
             p.to + 1,
@@ -394,7 +409,15 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           continue;
         const neg = negations(p.from - 3, p.from - 1) % 2 === 1;
         // "we don't want older people to miss out": the group is the subject of what follows
-        if (tokens[g.to + 1]?.lemma === "to" || (tokens[p.from].lemma === "not" && tokens[p.to].lemma === "want"))
+        // "we don't want disabled people missing out / left behind / feeling alone" (not "… in our street")
+        const after = tokens[g.to + 1];
+        if (
+          (after?.lemma === "to" && tokens[p.from].lemma !== "why") ||
+          (tokens[p.to].lemma === "want" &&
+            after &&
+            after.sentence === tokens[g.to].sentence &&
+            (/(?:ing|ed)$/.test(after.norm) || after.lemma === "left" || after.lemma === "be"))
+        )
           continue;
         for (const kind of p.kinds) {
           if (kind === "positive" || kind === "emotionAfter") continue;
@@ -425,6 +448,30 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     )
       hits.push({ g, p: { from: g.to + 1, to: g.to + 1, kinds: ["exclusion"] }, kind: "exclusion" });
   }
+  // "it's a shame X exist", "I wish X would just disappear", "I'd like to see them all gone": their existence regretted
+  for (const g of allGroups) {
+    if (!g.group) continue;
+    const sentence = tokens[g.to].sentence;
+    let verb = -1;
+    for (let k = g.to + 1; k < n && k <= g.to + 4 && tokens[k].sentence === sentence; k++) {
+      if (EXISTENCE_VERBS.has(tokens[k].lemma) || (tokens[k].lemma === "born" && tokens[k - 1].lemma === "be")) {
+        verb = k;
+        break;
+      }
+      if (!GLUE_OR_MODAL(tokens[k].lemma)) break;
+    }
+    // "… exist." or "… exist at all", not "… exist in poverty" (a fact deplored, not a wish)
+    const then = tokens[verb + 1];
+    if (verb < 0 || (then && then.sentence === sentence && !EXISTENCE_END.has(then.lemma))) continue;
+    let regret = -1;
+    let negated = false;
+    for (let k = g.from - 1; k >= 0 && k >= g.from - 6 && tokens[k].sentence === sentence; k--) {
+      if (EXISTENCE_REGRET.has(tokens[k].lemma)) regret = k;
+      if (negAt[k]) negated = true;
+    }
+    if (regret >= 0 && !negated)
+      hits.push({ g, p: { from: regret, to: verb, kinds: ["exclusion"] }, kind: "exclusion" });
+  }
   // Emoji standing for an insult, next to a group or a person
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -440,6 +487,62 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           : m.value[0];
       hits.push({ g, p: { from: i, to: i, kinds: m.value }, kind });
     }
+  }
+
+  // Contempt in other words: "X are absolutely revolting", "X are a scourge" (a generalisation: blocked),
+  // and a hostile word near a group in a sentence that neither helps nor defends them (a person decides).
+  const hitGroups = new Set(hits.map((h) => h.g));
+  for (const g of allGroups) {
+    if (!g.group || hitGroups.has(g)) continue;
+    const sentence = tokens[g.from].sentence;
+    // "X are (absolutely / such / the lowest …) revolting"
+    let k = g.to + 1;
+    let neg = 0;
+    while (k < n && k - g.to <= 4 && tokens[k].sentence === sentence && !COPULA.has(tokens[k].lemma)) {
+      const l = tokens[k].lemma;
+      if (negAt[k]) neg++;
+      else if (!GLUE.has(l) && !MODAL.has(l) && !tokens[k].norm.endsWith("ly")) break;
+      k++;
+    }
+    let found = -1;
+    if (k < n && COPULA.has(tokens[k].lemma) && tokens[k].sentence === sentence) {
+      for (let j = k + 1; j < n && j - k <= 5 && tokens[j].sentence === sentence; j++) {
+        const l = tokens[j].lemma;
+        if (lang.hostile.has(l)) {
+          const after = tokens[j + 1];
+          if (!(after && after.sentence === sentence && (after.lemma === "by" || /ed$/.test(after.norm)))) found = j;
+          break;
+        }
+        if (negAt[j]) neg++;
+        else if (!GLUE.has(l) && !COMPLEMENT_GLUE.has(l) && !tokens[j].norm.endsWith("ly")) break;
+      }
+    }
+    if (found >= 0 && neg % 2 === 0) {
+      hits.push({ g, p: { from: found, to: found, kinds: ["derogatory"] }, kind: "derogatory" });
+      continue;
+    }
+    if (g.via) continue;
+    // A hostile word elsewhere in the sentence: only where nothing in it helps, defends or reports them
+    let hostile = -1;
+    let support = false;
+    let first = g.from;
+    while (first > 0 && tokens[first - 1].sentence === sentence) first--;
+    for (let j = first; j < n; j++) {
+      const t = tokens[j];
+      if (t.sentence > sentence) break;
+      if (j >= g.from && j <= g.to) continue;
+      if (lang.support.has(t.lemma) || negAt[j] || reportAt[j] || predHit[j]?.value.includes("positive"))
+        support = true;
+      else if (hostile < 0 && lang.hostile.has(t.lemma)) hostile = j;
+    }
+    if (hostile >= 0 && !support && !counterSentences.has(sentence))
+      hits.push({
+        g,
+        p: { from: hostile, to: hostile, kinds: ["derogatory"] },
+        kind: "derogatory",
+        soft: true,
+        loose: true,
+      });
   }
 
   const seen = new Set<string>();
@@ -476,6 +579,19 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     } else if (counterSentences.has(sentence)) {
       severity = "review";
       note = " The sentence also condemns or challenges it, so a person decides.";
+    }
+    if (h.loose) {
+      out.push(
+        abusive(
+          tokens,
+          text,
+          severity === "block" ? "review" : severity,
+          `Speaks of ${target} near a word of contempt ("${said}"): a person checks that it does not run them down (policy 5.8, 10.5; Equality Act 2010).${note}`,
+          start,
+          end,
+        ),
+      );
+      continue;
     }
     out.push(
       abusive(

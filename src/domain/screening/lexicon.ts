@@ -53,6 +53,10 @@ export interface Language {
   counterSpeech: string[];
   harmNouns: string[];
   reportVerbs: string[];
+  /** Words of contempt or disgust ("revolting", "a scourge"): said of a group after "are", or near it, a person decides. */
+  hostileWords?: string[];
+  /** Words that show a group is helped, or harmed by others ("support", "against", "victims"), not run down. */
+  supportFrames?: string[];
   emoji: Record<string, string>;
 }
 
@@ -281,6 +285,8 @@ export interface CompiledLanguage {
   counter: PhraseIndex<string>;
   harm: PhraseIndex<string>;
   reportVerbs: Set<string>;
+  hostile: Set<string>;
+  support: Set<string>;
 }
 
 export interface CompiledLexicon {
@@ -389,6 +395,8 @@ function compileLanguage(lang: Language): CompiledLanguage {
     counter: index(lang.counterSpeech),
     harm: index(lang.harmNouns),
     reportVerbs: new Set(lang.reportVerbs.map((w) => lemma(w))),
+    hostile: new Set((lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []).map((w) => lemma(w))),
+    support: new Set((lang.supportFrames ?? BUNDLED_LANGUAGE.supportFrames ?? []).map((w) => lemma(w))),
   };
 }
 

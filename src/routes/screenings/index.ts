@@ -76,6 +76,8 @@ const Language = z.strictObject({
   counterSpeech: Terms,
   harmNouns: Terms,
   reportVerbs: Terms,
+  hostileWords: Terms.optional(),
+  supportFrames: Terms.optional(),
   emoji: z.record(z.string().min(1).max(16), z.string().min(1).max(40)),
 });
 const LexiconBody = z
