@@ -49,6 +49,38 @@ const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" 
 const COMPLEMENT_GLUE = lemmas(
   "a an the such pure absolute total complete utter nothing but just form type sort kind of life people lot bunch",
 );
+// What a group name is run together with: "womenare", "allmuslims"
+const RUN_AFTER = ["are", "is", "were", "should", "must", "can", "will", "deserve", "need", "r"];
+const RUN_BEFORE = [
+  "i",
+  "all",
+  "the",
+  "hate",
+  "kill",
+  "those",
+  "these",
+  "no",
+  "ban",
+  "deport",
+  "ihate",
+  "fuck",
+  "fucking",
+];
+function runTogether(word: string, joined: Map<string, GroupTerm>): GroupTerm | undefined {
+  const whole = joined.get(word);
+  if (whole) return whole;
+  for (const a of RUN_AFTER)
+    if (word.length > a.length + 4 && word.endsWith(a)) {
+      const g = joined.get(word.slice(0, -a.length));
+      if (g) return g;
+    }
+  for (const b of RUN_BEFORE)
+    if (word.length > b.length + 4 && word.startsWith(b)) {
+      const g = joined.get(word.slice(b.length));
+      if (g) return g;
+    }
+  return undefined;
+}
 const NORMATIVE = new Set(["should", "must", "ought", "need", "shall"]);
 const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
 const OTHERING: [string, string][] = [
@@ -252,6 +284,14 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           if (nounAfter) i++;
           continue;
         }
+      }
+    }
+    // Words run together: "disabledpeople", "womenare", "ihate muslims" → "ihatemuslims"
+    if (t.norm.length >= 7 && t.kind === "word") {
+      const joined = runTogether(t.norm, lang.groupsJoined);
+      if (joined) {
+        groups.push({ from: i, to: i, group: joined });
+        continue;
       }
     }
     // Split words: "wo men", "Mus lims"

@@ -275,6 +275,8 @@ export interface CompiledLanguage {
   source: Language;
   groups: PhraseIndex<GroupTerm>;
   groupsFuzzy: FuzzyIndex<GroupTerm>;
+  /** Group names with the spaces taken out, for words run together ("disabledpeople", "womenare"). */
+  groupsJoined: Map<string, GroupTerm>;
   personNouns: Set<string>;
   slurs: Map<string, string>;
   slurPhrases: PhraseIndex<string>;
@@ -330,12 +332,21 @@ function compileLanguage(lang: Language): CompiledLanguage {
   const ambiguous = new Set(lang.ambiguousGroupWords.map((w) => w.toLowerCase().trim()));
   const groups = new PhraseIndex<GroupTerm>();
   const groupsFuzzy = new FuzzyIndex<GroupTerm>(true);
+  const groupsJoined = new Map<string, GroupTerm>();
   for (const g of lang.groups)
     for (const term of g.terms) {
       const lemmas = phraseTokens(term);
       const entry = { term, characteristic: g.characteristic, ambiguous: ambiguous.has(term.toLowerCase().trim()) };
       groups.add(term, entry);
       if (lemmas.length === 1) groupsFuzzy.add(term.toLowerCase(), entry);
+      // Written without the space ("disabledpeople"), not ambiguous words: only whole group names
+      const joined = tokenize(term)
+        .map((t) => t.norm)
+        .join("");
+      if (!entry.ambiguous && joined.length >= 5) {
+        groupsJoined.set(joined, entry);
+        if (!joined.endsWith("s")) groupsJoined.set(`${joined}s`, entry);
+      }
     }
   const slurs = new Map<string, string>();
   const slurPhrases = new PhraseIndex<string>();
@@ -385,6 +396,7 @@ function compileLanguage(lang: Language): CompiledLanguage {
     source: lang,
     groups,
     groupsFuzzy,
+    groupsJoined,
     personNouns: new Set(lang.personNouns.map((w) => lemma(w))),
     slurs,
     slurPhrases,
