@@ -46,6 +46,31 @@ beforeAll(async () => {
 });
 
 describe("GET /v1/purdah", () => {
+  it("answers a repeated question from memory only until an election changes: the same query string sees the new election", async () => {
+    const ward = `m-${uid()}`;
+    expect(
+      (
+        await call("POST", "/v1/areas", {
+          token: ds,
+          body: { id: ward, name: `Area ${ward}`, kind: "ward", parentId: county },
+        })
+      ).status,
+    ).toBe(201);
+    const q = `/v1/purdah?at=2029-04-20T12:00:00Z&area=${ward}`;
+    for (let i = 0; i < 3; i++) expect((await call("GET", q)).json.inPurdah).toBe(false);
+    const created = await call("POST", "/v1/elections", {
+      token: ds,
+      body: { kind: "local", pollDate: "2029-05-03", areaIds: [ward], byElection: true },
+    });
+    expect(created.status).toBe(201);
+    const again = await call("GET", q);
+    expect(again.json.inPurdah).toBe(true);
+    expect(again.json.windows[0].pollDate).toBe("2029-05-03");
+    // Bad input is never answered from memory
+    expect((await call("GET", "/v1/purdah?at=not-a-date")).status).toBe(422);
+    expect((await call("GET", "/v1/purdah?at=not-a-date")).status).toBe(422);
+  });
+
   it("finds the window in force for the ward, with its election and source; none for the sibling ward", async () => {
     const a = await call("GET", `/v1/purdah?at=2027-04-01T12:00:00Z&area=${wardA}`);
     expect(a.status).toBe(200);

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createRouter, defineRoute, json, z } from "../openapi";
 import { BooleanQuery, IsoDateSchema } from "../schemas";
 import { ELECTION_KINDS, NATIONS } from "../../domain/election-rules";
@@ -80,7 +81,24 @@ const route = defineRoute({
 const memo = new WeakMap<HolidayData, Map<string, string>>();
 const MEMO_LIMIT = 2_000;
 
-export const timetableRouter = createRouter().openapi(route, async (c) => {
+/** The query string exactly as sent, "" when there is none: a repeat of a query already answered. */
+const rawQuery = (url: string) => {
+  const q = url.indexOf("?");
+  return q < 0 ? "" : url.slice(q);
+};
+const send = (c: Context, body: string) =>
+  c.body(body, 200, { "content-type": "application/json; charset=UTF-8", "cache-control": "public, max-age=300" });
+
+const router = createRouter();
+// A query string answered before (so valid then) is answered again without parsing it.
+router.use("/v1/timetable", async (c, next) => {
+  if (c.req.method !== "GET") return next();
+  const hit = memo.get(await holidayData(c.env.DB))?.get(rawQuery(c.req.url));
+  if (hit !== undefined) return send(c, hit);
+  return next();
+});
+
+export const timetableRouter = router.openapi(route, async (c) => {
   const q = c.req.valid("query");
   const data = await holidayData(c.env.DB);
   let answers = memo.get(data);
@@ -119,8 +137,6 @@ export const timetableRouter = createRouter().openapi(route, async (c) => {
     if (answers.size >= MEMO_LIMIT) answers.clear();
     answers.set(key, body);
   }
-  return c.body(body, 200, {
-    "content-type": "application/json; charset=UTF-8",
-    "cache-control": "public, max-age=300",
-  }) as never;
+  answers.set(rawQuery(c.req.url), body);
+  return send(c, body) as never;
 });

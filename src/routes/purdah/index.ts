@@ -119,7 +119,26 @@ async function sendIcs(c: Context<AppEnv>, index: PurdahIndex, areas: Set<string
   return c.body(ics, 200, { ...headers, "content-type": "text/calendar; charset=utf-8" });
 }
 
-export const purdahRouter = createRouter()
+// Answers to a question about a fixed instant or range ("at=…", "from=…&to=…") hold until the index is
+// rebuilt (an election, area or calendar change, or its TTL), so a repeated query string is answered from
+// memory without parsing it again. Questions about "now" are always worked out.
+const answers = new WeakMap<PurdahIndex, Map<string, string>>();
+const ANSWERS_LIMIT = 2_000;
+const rawQuery = (url: string) => {
+  const q = url.indexOf("?");
+  return q < 0 ? "" : url.slice(q);
+};
+const sendJson = (c: Context, body: string) => c.body(body, 200, { "content-type": "application/json" });
+
+const router = createRouter();
+router.use("/v1/purdah", async (c, next) => {
+  if (c.req.method !== "GET") return next();
+  const hit = answers.get(await purdahIndex(c.env.DB))?.get(rawQuery(c.req.url));
+  if (hit !== undefined) return sendJson(c, hit);
+  return next();
+});
+
+export const purdahRouter = router
   .openapi(lookup, async (c) => {
     const q = c.req.valid("query");
     const index = await purdahIndex(c.env.DB);
@@ -136,17 +155,21 @@ export const purdahRouter = createRouter()
     const windows: PurdahWindow[] = range
       ? windowsBetween(candidates, range.from, range.to)
       : windowsAt(candidates, at!);
-    return c.json(
-      {
-        ...(range ? { from: range.from.toISOString(), to: range.to.toISOString() } : { at: at!.toISOString() }),
-        area: area ? { id: area.id, name: area.name } : null,
-        scope: q.scope,
-        inPurdah: windows.length > 0,
-        windows,
-        source: PURDAH_SOURCE,
-      },
-      200,
-    );
+    const body = JSON.stringify({
+      ...(range ? { from: range.from.toISOString(), to: range.to.toISOString() } : { at: at!.toISOString() }),
+      area: area ? { id: area.id, name: area.name } : null,
+      scope: q.scope,
+      inPurdah: windows.length > 0,
+      windows,
+      source: PURDAH_SOURCE,
+    });
+    if (q.at || range) {
+      const memo = answers.get(index) ?? new Map<string, string>();
+      answers.set(index, memo);
+      if (memo.size >= ANSWERS_LIMIT) memo.clear();
+      memo.set(rawQuery(c.req.url), body);
+    }
+    return sendJson(c, body) as never;
   })
   .openapi(feed, async (c) => {
     const index = await purdahIndex(c.env.DB);
