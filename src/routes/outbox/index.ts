@@ -1,5 +1,6 @@
 import { actorOf, body, createRouter, defineRoute, json, problem, z } from "../openapi";
 import { listDeliveries, retryDeliveries } from "../../repo/outbox";
+import { listEmails } from "../../repo/emails";
 
 const tags = ["Deliveries"];
 
@@ -94,14 +95,4 @@ export const outboxRouter = createRouter()
       200,
     ),
   )
-  .openapi(emails, async (c) => {
-    const rows = (
-      await c.env.DB.prepare(
-        `SELECT id, delivery_id AS deliveryId, event_id AS eventId, to_address AS toAddress, template_id AS templateId,
-           subject, body, via, notify_id AS notifyId, created_at AS createdAt FROM email_outbox ORDER BY created_at DESC LIMIT ?`,
-      )
-        .bind(c.req.valid("query").limit)
-        .all<z.infer<typeof Email>>()
-    ).results;
-    return c.json({ emails: rows }, 200);
-  });
+  .openapi(emails, async (c) => c.json({ emails: await listEmails(c.env.DB, c.req.valid("query").limit) }, 200));
