@@ -20,6 +20,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Interleaved rounds per route, and seconds per round (each of baseline and route). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 1.5);
+/** BENCH_ONLY=reads or BENCH_ONLY=writes measures one half (for working on one figure); default both. */
+const ONLY = process.env.BENCH_ONLY ?? "";
 
 interface Interleaved {
   rps: number;
@@ -146,6 +148,45 @@ async function interleaved(url: string, s: Scenario, token: string): Promise<Int
   };
 }
 
+const WRITE_ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 5);
+const WRITE_ROUND_SECONDS = Number(process.env.BENCH_WRITE_ROUND_SECONDS ?? 3);
+const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+/**
+ * Writes the same way, I S I S … I at 20 connections, with a pause after each round so that work a
+ * round leaves behind (sealing, Workflows, dispatch after the response) finishes before the next round
+ * starts rather than being charged to it.
+ */
+async function interleavedWrites(url: string, token: string) {
+  const inserts: Measured[] = [];
+  const subs: Measured[] = [];
+  inserts.push(await load(url, PLAIN_INSERT, token, WRITE_ROUND_SECONDS, WRITE_CONNECTIONS));
+  await settle();
+  for (let i = 0; i < WRITE_ROUNDS; i++) {
+    subs.push(await load(url, SUBMISSION, token, WRITE_ROUND_SECONDS, WRITE_CONNECTIONS));
+    await settle();
+    inserts.push(await load(url, PLAIN_INSERT, token, WRITE_ROUND_SECONDS, WRITE_CONNECTIONS));
+    await settle();
+  }
+  const ratios = subs.map((r, i) => r.rps / ((inserts[i].rps + inserts[i + 1].rps) / 2));
+  const p99Ratios = subs.map((r, i) => r.p99 / ((inserts[i].p99 + inserts[i + 1].p99) / 2));
+  const summary = (ms: Measured[]): Measured => ({
+    rps: median(ms.map((m) => m.rps)),
+    p50: median(ms.map((m) => m.p50)),
+    p99: median(ms.map((m) => m.p99)),
+    non2xx: ms.reduce((n, m) => n + m.non2xx, 0),
+    cpuMsPerRequest: null,
+  });
+  return {
+    insert: summary(inserts),
+    submission: summary(subs),
+    ratio: median(ratios),
+    ratioLow: Math.min(...ratios),
+    ratioHigh: Math.max(...ratios),
+    p99Ratio: median(p99Ratios),
+  };
+}
+
 // Other processes on the machine skew every figure: say how busy it was.
 const busy = () => `load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs`;
 console.log(`start: ${busy()}`);
@@ -169,14 +210,19 @@ try {
 
   // Warm up the isolate and caches, then measure each route interleaved with the baseline.
   await load(url, BASELINE, token, 1);
-  for (const s of SCENARIOS) await load(url, s, token, 1);
+  const scenarios = ONLY === "writes" ? [] : SCENARIOS;
+  for (const s of scenarios) await load(url, s, token, 1);
   const rows: [Scenario, Interleaved][] = [];
-  for (const s of SCENARIOS) rows.push([s, await interleaved(url, s, token)]);
-  const baseline = median(rows.map(([, m]) => m.baselineRps));
+  for (const s of scenarios) rows.push([s, await interleaved(url, s, token)]);
+  const baseline = rows.length ? median(rows.map(([, m]) => m.baselineRps)) : 0;
   // Writes last, at 20 connections: submission (screen + D1 batch; the Workflow starts after the
   // response) against a plain one-row insert.
-  const insert = await load(url, PLAIN_INSERT, token, DURATION, WRITE_CONNECTIONS);
-  const submission = await load(url, SUBMISSION, token, DURATION, WRITE_CONNECTIONS);
+  const none: Measured = { rps: 0, p50: 0, p99: 0, non2xx: 0, cpuMsPerRequest: null };
+  const writes =
+    ONLY === "reads"
+      ? { insert: none, submission: none, ratio: 0, ratioLow: 0, ratioHigh: 0, p99Ratio: 0 }
+      : await interleavedWrites(url, token);
+  const { insert, submission } = writes;
 
   const table = [
     [
@@ -221,7 +267,9 @@ try {
       `  ${s.name.padEnd(44)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  non-2xx ${m.non2xx}`,
     );
   }
-  console.log(`  submission / plain insert throughput: ${(submission.rps / insert.rps).toFixed(2)}`);
+  console.log(
+    `  submission / plain insert throughput: ${writes.ratio.toFixed(2)} (median of ${WRITE_ROUNDS} rounds of ${WRITE_ROUND_SECONDS}s, I S I S … I; spread ${writes.ratioLow.toFixed(2)}–${writes.ratioHigh.toFixed(2)}); p99 ratio ${writes.p99Ratio.toFixed(2)} (target ≥ 0.5 and ≤ 1.5)`,
+  );
 
   const figures = {
     screening,
@@ -234,7 +282,9 @@ try {
         p99Ms: submission.p99,
         non2xx: submission.non2xx,
       },
-      submissionToInsertRatio: Number((submission.rps / insert.rps).toFixed(3)),
+      submissionToInsertRatio: Number(writes.ratio.toFixed(3)),
+      submissionToInsertRatioSpread: [Number(writes.ratioLow.toFixed(3)), Number(writes.ratioHigh.toFixed(3))],
+      submissionToInsertP99Ratio: Number(writes.p99Ratio.toFixed(3)),
     },
     connections: CONNECTIONS,
     rounds: ROUNDS,

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { app, call, userWith } from "./helpers";
+import { sealCoalesced } from "../src/repo/audit";
 
 // On the Worker (an execution context), a request's audit entries are sealed just after its response.
 describe("sealing after the response", () => {
@@ -32,5 +33,47 @@ describe("sealing after the response", () => {
     expect(after!.n).toBe(0);
     const report = (await call("GET", "/v1/audit/verify", { token: auditor.token })).json;
     expect(report).toMatchObject({ ok: true, unsealedTail: 0 });
+  });
+
+  it("asks made while a seal runs share it rather than start their own", async () => {
+    const first = sealCoalesced(env.DB);
+    const second = sealCoalesced(env.DB);
+    const third = sealCoalesced(env.DB);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    await first;
+    // Once it is done, the next ask starts a new one.
+    const next = sealCoalesced(env.DB);
+    expect(next).not.toBe(first);
+    await next;
+  });
+
+  it("a burst of 12 requests at once leaves every entry sealed once their waitUntil work is done", async () => {
+    const admin = await userWith(["admin"]);
+    const auditor = await userWith(["auditor"]);
+    const waiting: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => waiting.push(p), passThroughOnException() {}, props: {} };
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        app.request(
+          "/v1/users",
+          {
+            method: "POST",
+            headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
+            body: JSON.stringify({ name: `Burst ${i}`, roles: ["councillor"] }),
+          },
+          env,
+          ctx as unknown as ExecutionContext,
+        ),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(12).fill(201));
+    await Promise.all(waiting);
+    const after = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE hash IS NULL").first<{ n: number }>();
+    expect(after!.n).toBe(0);
+    expect((await call("GET", "/v1/audit/verify", { token: auditor.token })).json).toMatchObject({
+      ok: true,
+      unsealedTail: 0,
+    });
   });
 });

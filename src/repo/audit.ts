@@ -129,7 +129,7 @@ export const sealAfterResponse = createMiddleware<AppEnv>(async (c, next) => {
   await sealing.run(scope, next);
   if (scope.pending) {
     ctx.waitUntil(
-      seal(c.env.DB).catch((err) =>
+      sealCoalesced(c.env.DB).catch((err) =>
         console.error(JSON.stringify({ level: "error", message: "audit sealing failed", error: String(err) })),
       ),
     );
@@ -137,6 +137,33 @@ export const sealAfterResponse = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 const SEAL_PAGE = 200;
+
+/**
+ * One sealer at a time in this isolate: a burst of requests asks for a seal each, and without this
+ * every one of them read the same unsealed entries and hashed them again (work growing with the square
+ * of the burst). A request arriving while a seal runs asks for one more pass, which covers its entries;
+ * its waitUntil holds until that pass is done. Sealers in other isolates stay safe as before.
+ */
+let sealing_: { again: boolean; done: Promise<void> } | null = null;
+export function sealCoalesced(db: D1Database): Promise<void> {
+  if (sealing_) {
+    sealing_.again = true;
+    return sealing_.done;
+  }
+  const state = { again: false, done: Promise.resolve() };
+  state.done = (async () => {
+    try {
+      do {
+        state.again = false;
+        await seal(db);
+      } while (state.again);
+    } finally {
+      sealing_ = null;
+    }
+  })();
+  sealing_ = state;
+  return state.done;
+}
 
 interface Unsealed {
   seq: number;
