@@ -13,6 +13,9 @@ import { wordListPages } from "./pages/word-lists";
 import { electionPages } from "./pages/elections";
 import { spendingPages } from "./pages/spending";
 import { auditPages } from "./pages/audit";
+import { notificationPages } from "./pages/notifications";
+import { deliveryPages } from "./pages/deliveries";
+import { webhookPages } from "./pages/webhooks";
 
 /** The web pages (GOV.UK Design System), served by the same Worker as the API: one file per job. */
 export function createWebRouter() {
@@ -30,5 +33,8 @@ export function createWebRouter() {
   electionPages(web);
   spendingPages(web);
   auditPages(web);
+  notificationPages(web);
+  deliveryPages(web);
+  webhookPages(web);
   return web;
 }

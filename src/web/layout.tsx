@@ -100,6 +100,10 @@ export const NAV: { href: string; label: string; roles: Role[] }[] = [
   },
   { href: "/spending", label: "Spending", roles: ["candidate", "election_agent", "democratic_services"] },
   { href: "/audit", label: "Audit", roles: ["auditor", "admin"] },
+  { href: "/notifications", label: "Notifications", roles: [] },
+  { href: "/deliveries", label: "Failed deliveries", roles: ["admin"] },
+  { href: "/emails", label: "E-mails sent", roles: ["admin"] },
+  { href: "/webhooks", label: "Webhooks", roles: ["admin"] },
 ];
 
 /** The navigation item a path belongs to: the longest matching prefix. */

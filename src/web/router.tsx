@@ -134,6 +134,17 @@ export const PAGE_ACCESS: Record<string, PageAccess> = {
   "GET /spending/:id/returns/:version/csv": SPENDING,
   "POST /spending/:id/returns/:version/received": ["democratic_services"],
   "GET /audit": ["auditor", "admin"],
+  // Notifications: each person their own; deliveries, e-mails and webhooks as on the API (admin).
+  "GET /notifications": "signed-in",
+  "POST /notifications": "signed-in",
+  "GET /deliveries": ["admin"],
+  "POST /deliveries/:id/retry": ["admin"],
+  "GET /emails": ["admin"],
+  "GET /webhooks": ["admin"],
+  "POST /webhooks": ["admin"],
+  "GET /webhooks/:id": ["admin"],
+  "POST /webhooks/:id": ["admin"],
+  "POST /webhooks/:id/rotate-secret": ["admin"],
 };
 
 export type PageSession = PageChrome;

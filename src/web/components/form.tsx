@@ -363,3 +363,25 @@ export function Table({ caption, head, rows }: { caption?: Child; head: Child[];
 export function Tag({ colour, children }: { colour?: string; children: Child }) {
   return <strong class={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
 }
+
+/** The GOV.UK success banner, shown after a change was saved (on the page the form redirects to). */
+export function SuccessBanner({ children }: { children?: Child }) {
+  if (!children) return null;
+  return (
+    <div
+      class="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="success-banner-title"
+      data-module="govuk-notification-banner"
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="success-banner-title">
+          Success
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <h3 class="govuk-notification-banner__heading">{children}</h3>
+      </div>
+    </div>
+  );
+}

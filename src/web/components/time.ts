@@ -62,7 +62,11 @@ export function ukMonth(month: string): string {
 
 /** Free text from the service (titles, reasons) with any ISO instants and dates put into words. */
 export function inWords(text: string): string {
-  return text
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (t) => ukDateTime(t))
-    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => ukDate(d));
+  return (
+    text
+      // The e-mails' "2027-07-01 08:30 UTC" (src/domain/notifications.ts), read on a page as UK time.
+      .replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, d, t) => ukDateTime(`${d}T${t}:00Z`))
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (t) => ukDateTime(t))
+      .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => ukDate(d))
+  );
 }

@@ -1,6 +1,7 @@
 // Plain English for the values the service stores as codes: pages never show a code, an underscore
 // or a lower-case status value (test/web-content.test.ts walks every page for them).
 import type { Role } from "../../auth/roles";
+import { CATEGORIES, EVENT_TYPES } from "../../domain/events";
 
 export const ROLE_WORDS: Record<Role, string> = {
   comms_officer: "Communications officer",
@@ -186,3 +187,13 @@ export function listWords(items: string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
+
+/** An event's name in words ("A post was submitted"), as its e-mail's subject says it. */
+export const eventWords = (type: string) =>
+  type === "*"
+    ? "Every event, including kinds added later"
+    : ((EVENT_TYPES as Record<string, { title: string }>)[type]?.title ?? sentence(type));
+
+/** A notification category in words ("Posts waiting for my decision"). */
+export const categoryWords = (category: string) =>
+  (CATEGORIES as Record<string, string>)[category] ?? sentence(category);
