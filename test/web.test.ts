@@ -59,6 +59,34 @@ describe("pages × roles", () => {
     });
   }
 
+  // Every form too, with the session's own CSRF token: an allowed role passes the access table (the
+  // record named does not exist, so nothing changes), a refused one gets the refusal page.
+  for (const [key, access] of Object.entries(PAGE_ACCESS).filter(
+    ([k, a]) => k.startsWith("POST ") && a !== "public" && k !== "POST /sign-out",
+  )) {
+    const path = key
+      .slice(5)
+      .replace(/:version/, "1")
+      .replace(/:(\w+)/g, "no-such-id");
+    for (const role of ROLES) {
+      const allowed = access === "signed-in" || (access as readonly Role[]).includes(role);
+      it(`${key} as ${role} is ${allowed ? "allowed" : "forbidden"}`, async () => {
+        const res = await post(path, { _csrf: sessions[role].csrf }, sessions[role].cookie);
+        const html = await res.text();
+        if (allowed) {
+          expect(html, `${res.status}`).not.toContain("You cannot use this page");
+          expect(res.status, html).toBeLessThan(500);
+        } else {
+          expect(res.status).toBe(403);
+          expect(html).toContain("You cannot use this page");
+        }
+      });
+    }
+    it(`${key} without a session is refused`, async () => {
+      expect((await post(path, {})).status).toBe(403);
+    });
+  }
+
   it("a form posted without its CSRF token, or with another session's, is refused and changes nothing", async () => {
     const before = (await env.DB.prepare("SELECT count(*) AS n FROM posts").first<{ n: number }>())!.n;
     const s = sessions.comms_officer;
