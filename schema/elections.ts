@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { foreignKey, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** One row (id = 1): the council itself and how it reads the pre-election rules. */
 export const councilSettings = sqliteTable("council_settings", {
@@ -77,6 +77,36 @@ export const electionAreas = sqliteTable(
       .references(() => areas.id),
   },
   (t) => [primaryKey({ columns: [t.electionId, t.areaId] }), index("election_areas_area").on(t.areaId)],
+);
+
+/**
+ * The statement of persons nominated (SOPN) for an election, as democratic services records it: the
+ * candidates, users of the service or not, whom pre-election screening must recognise by name. A
+ * candidate stands in one of the election's own areas, which the foreign key to election_areas keeps.
+ */
+export const nominations = sqliteTable(
+  "nominations",
+  {
+    id: text("id").primaryKey(),
+    electionId: text("election_id")
+      .notNull()
+      .references(() => elections.id, { onDelete: "cascade" }),
+    areaId: text("area_id").notNull(),
+    name: text("name").notNull(),
+    /** The description on the ballot paper: a party's registered description, or "Independent". */
+    description: text("description"),
+    withdrawnAt: text("withdrawn_at"),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [
+    index("nominations_election_area").on(t.electionId, t.areaId),
+    foreignKey({
+      columns: [t.electionId, t.areaId],
+      foreignColumns: [electionAreas.electionId, electionAreas.areaId],
+      name: "nominations_election_area_fk",
+    }).onDelete("cascade"),
+  ],
 );
 
 /** Bank holidays uploaded by an administrator (gov.uk file); they override the bundled years. */

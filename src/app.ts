@@ -14,6 +14,7 @@ import { calendarsRouter } from "./routes/calendars";
 import { councilRouter } from "./routes/council";
 import { areasRouter } from "./routes/areas";
 import { electionsRouter } from "./routes/elections";
+import { nominationsRouter } from "./routes/nominations";
 import { cyclesRouter } from "./routes/cycles";
 import { purdahRouter } from "./routes/purdah";
 import { corporateAccountsRouter } from "./routes/corporate-accounts";
@@ -116,6 +117,7 @@ export function createApp() {
   app.route("/", councilRouter);
   app.route("/", areasRouter);
   app.route("/", electionsRouter);
+  app.route("/", nominationsRouter);
   app.route("/", cyclesRouter);
   app.route("/", purdahRouter);
   app.route("/", corporateAccountsRouter);

@@ -80,6 +80,9 @@ export const ACCESS: Record<string, Access> = {
   "POST /v1/elections": ELECTIONS_WRITE,
   "GET /v1/elections/{electionId}": "signed-in",
   "PATCH /v1/elections/{electionId}": ELECTIONS_WRITE,
+  // The statement of persons nominated: kept by democratic services, read by staff (it feeds screening).
+  "GET /v1/elections/{electionId}/nominations": STAFF_READ,
+  "PUT /v1/elections/{electionId}/nominations": ELECTIONS_WRITE,
   "GET /v1/cycles": "signed-in",
   "POST /v1/cycles": ELECTIONS_WRITE,
   "GET /v1/cycles/{cycleId}": "signed-in",

@@ -6,6 +6,9 @@ import { TTL_MS } from "./calendar-data";
 import { purdahIndex } from "./purdah-index";
 import { compiledFor, currentLexicon } from "./lexicons";
 import { clock } from "../lib/clock";
+import { addDays } from "../domain/dates";
+import { londonDate } from "../domain/london-time";
+import { electionsNamingCandidatesAt } from "../domain/nominations";
 
 export interface AccountForScreening {
   id: string | null;
@@ -26,6 +29,10 @@ interface Registers {
   /** The council's own published contacts (council settings), not personal data (policy 8.3). */
   ownContacts: OwnContacts;
   councilName: string | undefined;
+  /** Candidates in statements of persons nominated (not withdrawn), by election: users or not. */
+  nominees: Map<string, Person[]>;
+  /** `people` with the nominees of a set of elections, kept so the rules index each list once. */
+  peopleWith: Map<string, Person[]>;
   builtAt: number;
 }
 
@@ -39,7 +46,9 @@ const STAFF = [
 ];
 
 async function build(d1: D1Database): Promise<Registers> {
-  const [usersRes, handlesRes, accountsRes, areasRes, policiesRes, councilRes] = await d1.batch([
+  // A window ends at most a week or so after its poll (declaration); older statements cannot matter.
+  const since = addDays(londonDate(clock.now()), -14);
+  const [usersRes, handlesRes, accountsRes, areasRes, policiesRes, councilRes, nomineesRes] = await d1.batch([
     d1.prepare(
       "SELECT u.id, u.name, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles FROM users u WHERE u.disabled_at IS NULL",
     ),
@@ -48,6 +57,11 @@ async function build(d1: D1Database): Promise<Registers> {
     d1.prepare("SELECT account_id, area_id FROM corporate_account_areas"),
     d1.prepare("SELECT account_id, steps FROM account_approval_policies"),
     d1.prepare("SELECT name, published_contacts FROM council_settings WHERE id = 1"),
+    d1
+      .prepare(
+        "SELECT n.election_id, n.name FROM nominations n JOIN elections e ON e.id = n.election_id WHERE n.withdrawn_at IS NULL AND e.status = 'scheduled' AND e.poll_date >= ? ORDER BY n.election_id, n.name",
+      )
+      .bind(since),
   ]);
   const council = (councilRes.results as { name: string; published_contacts: string | null }[])[0];
   let ownContacts: OwnContacts = {};
@@ -93,6 +107,12 @@ async function build(d1: D1Database): Promise<Registers> {
   const approvalPolicies = new Map(
     (policiesRes.results as { account_id: string; steps: string }[]).map((p) => [p.account_id, p.steps]),
   );
+  const nominees = new Map<string, Person[]>();
+  for (const n of nomineesRes.results as { election_id: string; name: string }[]) {
+    const list = nominees.get(n.election_id) ?? [];
+    list.push({ name: n.name, role: "candidate", handles: [], urls: [] });
+    nominees.set(n.election_id, list);
+  }
   return {
     lexicon,
     people,
@@ -101,6 +121,8 @@ async function build(d1: D1Database): Promise<Registers> {
     approvalPolicies,
     ownContacts,
     councilName: council?.name,
+    nominees,
+    peopleWith: new Map(),
     builtAt: clock.ms(),
   };
 }
@@ -154,5 +176,23 @@ export async function screeningContext(
     );
   }
   const purdah = windowsAt(index.windows, at).filter((w) => !relevant || w.areaIds.some((a) => relevant!.has(a)));
-  return { account, purdah, registers };
+  const people = peopleAt(registers, electionsNamingCandidatesAt(index.windows, at));
+  return { account, purdah, registers: people === registers.people ? registers : { ...registers, people } };
+}
+
+/**
+ * The users who are councillors or candidates, with the nominated candidates of these elections. The
+ * same elections give the same list object, so purdah-rules indexes it once (its cache is by list).
+ */
+function peopleAt(registers: Registers, electionIds: string[]): Person[] {
+  const ids = electionIds.filter((id) => registers.nominees.has(id));
+  if (!ids.length) return registers.people;
+  const key = ids.join("\n");
+  let people = registers.peopleWith.get(key);
+  if (!people) {
+    // Users first: a sitting councillor who stands again is still named as the councillor.
+    people = [...registers.people, ...ids.flatMap((id) => registers.nominees.get(id)!)];
+    registers.peopleWith.set(key, people);
+  }
+  return people;
 }
