@@ -81,6 +81,10 @@ function runTogether(word: string, joined: Map<string, GroupTerm>): GroupTerm | 
     }
   return undefined;
 }
+const ROLE_MODALS = lemmas("should must can could shall");
+const ROLES = lemmas(
+  "councillor councillors cllr mp mps msp ms mla mayor leader leaders politician politicians teacher teachers doctor doctors nurse nurses police officer officers judge judges boss bosses manager managers pilot pilots driver drivers soldier soldiers parent parents chair chairs governor governors trustee trustees priest priests vicar vicars carer carers minister ministers president prime citizen citizens charge office power politics government parliament council cabinet",
+);
 const NORMATIVE = new Set(["should", "must", "ought", "need", "shall"]);
 const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
 const OTHERING: [string, string][] = [
@@ -212,6 +216,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   const used = new Uint8Array(n); // 1: part of a harm phrase ("hate crime"), not a predicate
   const negAt = new Uint8Array(n);
   const reportAt = new Uint8Array(n); // a reporting verb or a counter-speech frame ("it is a myth that")
+  const inCounter = new Uint8Array(n); // inside a counter-speech frame ("isn't British")
   const counterSentences = new Set<number>();
   let counterInPost = false;
 
@@ -226,6 +231,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     }
     const counter = lang.counter.at(tokens, i);
     if (counter) {
+      for (let k = counter.from; k <= counter.to; k++) inCounter[k] = 1;
       reportAt[i] = 1;
       counterSentences.add(t.sentence);
       counterInPost = true;
@@ -443,7 +449,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           !glueOnly(
             p.to + 1,
             g.from - 1,
-            new Set(["like", "such", "as", "them", "those", "off", "out", "of", "with", "on", "by", "for", "to"]),
+            new Set(["like", "such", "as", "them", "those", "off", "out", "of", "with", "on", "for", "to"]),
           )
         )
           continue;
@@ -468,6 +474,25 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         }
       }
     }
+  }
+  // "women shouldn't be councillors", "Muslims can't be teachers": a group kept out of a role or office
+  for (const g of allGroups) {
+    if (!g.group) continue;
+    let k = g.to + 1;
+    while (k < n && k - g.to <= 3 && tokens[k].sentence === tokens[g.to].sentence && GLUE.has(tokens[k].lemma)) k++;
+    const modal = tokens[k];
+    if (!modal || !ROLE_MODALS.has(modal.lemma)) continue;
+    let j = k + 1;
+    let negated = negAt[k] === 1;
+    while (j < n && j - k <= 3 && tokens[j].lemma !== "be" && (negAt[j] || GLUE.has(tokens[j].lemma))) {
+      if (negAt[j]) negated = !negated;
+      j++;
+    }
+    if (!negated || tokens[j]?.lemma !== "be") continue;
+    let r = j + 1;
+    while (r < n && r - j <= 3 && ["a", "an", "the", "our", "in", "allowed", "to"].includes(tokens[r].lemma)) r++;
+    if (tokens[r] && ROLES.has(tokens[r].lemma) && tokens[r].sentence === tokens[g.to].sentence)
+      hits.push({ g, p: { from: k, to: r, kinds: ["exclusion"] }, kind: "exclusion" });
   }
   // "send them back", "kick X out"
   for (const g of allGroups) {
@@ -587,6 +612,8 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
 
   const seen = new Set<string>();
   for (const h of hits) {
+    // The words said are the condemnation itself: "hating foreigners isn't British"
+    if (h.p.kinds.includes("positive") && inCounter[h.p.from] && inCounter[h.p.to]) continue;
     if (
       h.g.group === null &&
       h.kind !== "threat" &&
@@ -616,6 +643,10 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     if (quotedOrReported(from, to) && counterInPost) {
       severity = "info";
       note = " It is quoted or reported in a post that condemns it, so it is left for the author to judge.";
+    } else if (counterSentences.has(sentence) && tokens[h.p.from].norm.endsWith("ing") && h.p.from < h.g.from) {
+      // "Hating foreigners isn't British", "Mocking disabled people is never OK": the act is what is condemned
+      severity = "info";
+      note = " The sentence condemns it, so it is left for the author to judge.";
     } else if (counterSentences.has(sentence)) {
       severity = "review";
       note = " The sentence also condemns or challenges it, so a person decides.";
