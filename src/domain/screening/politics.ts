@@ -58,6 +58,10 @@ interface Mention {
   what: string;
 }
 
+/** Sentence openers before a party word: "Only Labour can…", "Just Reform…", "Even the Greens…". */
+const OPENERS = new Set(
+  ["only", "even", "so", "but", "and", "now", "why", "because", "vote", "support"].map((w) => lemma(w)),
+);
 function partyReading(
   tokens: readonly Token[],
   i: number,
@@ -87,9 +91,10 @@ function partyReading(
     !prev.shouted &&
     prev.kind === "word" &&
     !lex.cues.has(prev.lemma) &&
-    !DETERMINERS.has(prev.lemma)
+    !DETERMINERS.has(prev.lemma) &&
+    !(prev.sentenceStart && OPENERS.has(prev.lemma))
   )
-    return false; // "Sarah Green", "Care Reform"
+    return false; // "Sarah Green", "Care Reform" (but not "Only Labour can…")
   // "the Labour and Co-operative Club": a capitalised name that ends in a venue word
   for (let k = i + 1; k < Math.min(tokens.length, i + 5) && tokens[k].sentence === t.sentence; k++) {
     const x = tokens[k];
