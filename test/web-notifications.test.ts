@@ -151,6 +151,7 @@ describe("/deliveries and /emails", () => {
   let admin: Session;
   let deliveryId: string;
   let eventId: string;
+  let postId: string;
   beforeAll(async () => {
     admin = await sessionFor(team.admin.user.id);
     const ep = await call("POST", "/v1/webhooks", {
@@ -163,6 +164,7 @@ describe("/deliveries and /emails", () => {
     });
     expect(ep.status, ep.text).toBe(201);
     const post = await submit("Road closure on Mill Lane on Sunday.", 48);
+    postId = post.json.id;
     await dispatchOutbox(env.DB, undefined);
     const row = await env.DB.prepare(
       "SELECT d.id, d.event_id FROM deliveries d JOIN outbox_events e ON e.id = d.event_id WHERE d.target_id = ? AND e.subject_id = ?",
@@ -189,6 +191,8 @@ describe("/deliveries and /emails", () => {
     expect(text).toContain(ukDateTime(dead.deadAt));
     expect(text).not.toMatch(/post\.submitted|\d{4}-\d{2}-\d{2}/);
     expect(html).toContain(`action="/deliveries/${deliveryId}/retry"`);
+    // The event links to the record it is about.
+    expect(html).toContain(`href="/posts/${postId}"`);
   });
 
   it("Retry sends it again through the API's repository call, recorded, and says so", async () => {

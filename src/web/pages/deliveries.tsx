@@ -12,6 +12,7 @@ import { Button, Csrf, ErrorSummary, SuccessBanner, Table } from "../components/
 import { apiBody, check, type Errors } from "../components/validate";
 import { inWords, ukDateTime } from "../components/time";
 import { eventWords } from "../components/words";
+import { pathFor } from "../../domain/notifications";
 
 const RetryInput = apiBody(outboxRouter, "post", "/v1/deliveries/retry");
 
@@ -37,6 +38,13 @@ async function destinations(c: C, rows: DeliveryRow[]): Promise<(d: DeliveryRow)
     return p ? `E-mail to ${p.name}${p.email ? ` <${p.email}>` : ""}` : "E-mail to someone no longer listed";
   };
 }
+
+/** The event's name, linking to the record it is about. */
+const eventLink = (d: DeliveryRow) => (
+  <a class="govuk-link" href={pathFor(d.subjectType, d.subjectId)}>
+    {eventWords(d.eventType)}
+  </a>
+);
 
 const lastError = (d: DeliveryRow) =>
   [d.lastError ?? "", d.lastStatus && !d.lastError?.includes(String(d.lastStatus)) ? `(HTTP ${d.lastStatus})` : ""]
@@ -71,7 +79,7 @@ export function deliveryPages(app: Hono<AppEnv>) {
             caption="Given up after every retry"
             head={["Event", "Destination", "Attempts", "Last error", "Given up", ""]}
             rows={failed.map((d) => [
-              eventWords(d.eventType),
+              eventLink(d),
               where(d),
               String(d.attempts),
               lastError(d),
@@ -90,7 +98,7 @@ export function deliveryPages(app: Hono<AppEnv>) {
             caption="Still being retried"
             head={["Event", "Destination", "Attempts", "Last error", "Last attempt"]}
             rows={retrying.map((d) => [
-              eventWords(d.eventType),
+              eventLink(d),
               where(d),
               String(d.attempts),
               lastError(d),
