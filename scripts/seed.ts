@@ -8,6 +8,7 @@ import { seedDemoElections } from "../src/demo/elections";
 import { seedDemoRegisters } from "../src/demo/registers";
 import { seedDemoPosts } from "../src/demo/posts";
 import { seedDemoSpending } from "../src/demo/spending";
+import { seedDemoDeliveries } from "../src/demo/deliveries";
 import { createToken, createUser } from "../src/repo/users";
 import { sha256Hex } from "../src/lib/crypto";
 import { migrateLocal, withLocalDb } from "./local-db";
@@ -48,6 +49,7 @@ const printed = await withLocalDb(async (db) => {
   created += await seedDemoRegisters(db, actor);
   created += await seedDemoPosts(db, actor);
   created += await seedDemoSpending(db, actor);
+  created += await seedDemoDeliveries(db, actor);
   return { created, rows };
 });
 

@@ -456,6 +456,57 @@ describe("journeys in a real browser", () => {
     expect(csv).toContain("Leaflet design");
   });
 
+  it("a comms manager changes which notifications are e-mailed; the admin retries a failed e-mail", async () => {
+    const manager = await signedIn("Tom Hughes");
+    await manager.getByRole("link", { name: "Notifications" }).click();
+    await manager.waitForURL(`${base}/notifications`);
+    await manager.getByRole("link", { name: "A post needs your decision" }).first().waitFor();
+    await accessible(manager, "notifications");
+    await manager.getByLabel("Candidates' spending deadlines").uncheck();
+    await manager.getByLabel("Pre-election periods").uncheck();
+    await manager.getByRole("button", { name: "Save my choices" }).click();
+    await manager.waitForURL(`${base}/notifications?saved=1`);
+    await manager
+      .locator(".govuk-notification-banner--success", { hasText: "Your e-mail choices are saved" })
+      .waitFor();
+    expect(await manager.getByLabel("Pre-election periods").isChecked()).toBe(false);
+    expect(await manager.getByLabel("Posts waiting for my decision").isChecked()).toBe(true);
+    await accessible(manager, "notifications-saved");
+
+    // The demo data holds an e-mail to Tom Hughes that GOV.UK Notify refused until it was dead-lettered.
+    const admin = await signedIn("Chris Walker");
+    await admin.getByRole("link", { name: "Failed deliveries" }).click();
+    await admin.waitForURL(`${base}/deliveries`);
+    const row = admin.getByRole("row", { name: /E-mail to Tom Hughes/ });
+    await row.getByText("Notify answered 500").waitFor();
+    await accessible(admin, "deliveries");
+    const post = await row.getByRole("link", { name: "A post needs your decision" }).getAttribute("href");
+    await row.getByRole("button", { name: /Retry/ }).click();
+    await admin.waitForURL(`${base}/deliveries?retried=1`);
+    await admin.getByText("The delivery is queued to be sent again").waitFor();
+    // No longer given up on: no Retry button by it (until sent, it is listed as still being retried).
+    const retryable = admin.getByRole("row", { name: /E-mail to Tom Hughes/ }).filter({
+      has: admin.getByRole("button", { name: /Retry/ }),
+    });
+    expect(await retryable.count()).toBe(0);
+    await accessible(admin, "deliveries-retried");
+    // Without a Notify key the queue's consumer keeps the e-mail in the local outbox.
+    const sent = admin.getByRole("row", { name: /tom\.hughes@demo\.gov\.uk/ }).filter({ hasText: `${post}` });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await admin.goto(`${base}/emails`);
+      if ((await sent.count()) > 0 || Date.now() > deadline) break;
+      await admin.waitForTimeout(1000);
+    }
+    expect(await sent.count()).toBe(1);
+    await accessible(admin, "emails");
+
+    await admin.getByRole("link", { name: "Webhooks" }).click();
+    await admin.getByRole("button", { name: "Register the endpoint" }).click();
+    await admin.locator(".govuk-error-summary").getByText("Enter the web address").waitFor();
+    await accessible(admin, "webhooks-error");
+  });
+
   it("every other page is accessible, for the person who uses it", async () => {
     const pages: [string, string, string][] = [
       ["Sarah Lewis", "/", "home-democratic-services"],
