@@ -57,6 +57,8 @@ export const elections = sqliteTable(
     businessReferendum: integer("business_referendum", { mode: "boolean" }).notNull().default(false),
     pollDate: text("poll_date").notNull(),
     noticePublishedOn: text("notice_published_on"),
+    /** UK Parliament by-elections: the day the returning officer received the writ. */
+    writReceived: text("writ_received"),
     declarationAt: text("declaration_at"),
     status: text("status").notNull(), // scheduled | cancelled
     cycleId: text("cycle_id"),

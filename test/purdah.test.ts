@@ -265,6 +265,61 @@ describe("GET /v1/timetable", () => {
   });
 });
 
+describe("a UK Parliament by-election recorded with its writ", () => {
+  it("runs its timetable and pre-election period forward from the writ; a correction moves them; a writ on any other election is refused", async () => {
+    const ward = `w-${uid()}`;
+    expect(
+      (
+        await call("POST", "/v1/areas", {
+          token: ds,
+          body: { id: ward, name: `Area ${ward}`, kind: "ward", parentId: county },
+        })
+      ).status,
+    ).toBe(201);
+    // Without the writ and without a recorded notice there is no timetable: the council is told what to record.
+    const bare = await call("POST", "/v1/elections", {
+      token: ds,
+      body: { kind: "parliamentary", nation: "scotland", pollDate: "2027-01-07", areaIds: [ward], byElection: true },
+    });
+    expect(bare.status).toBe(422);
+    expect(bare.json.errors[0].pointer).toBe("/noticePublishedOn");
+    // With it (the same case as the calculator above: writ Thu 26 Nov 2026, notice by Tue 1 Dec, St Andrew's Day disregarded)
+    const created = await call("POST", "/v1/elections", {
+      token: ds,
+      body: {
+        kind: "parliamentary",
+        nation: "scotland",
+        pollDate: "2027-01-07",
+        areaIds: [ward],
+        byElection: true,
+        writReceived: "2026-11-26",
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      writReceived: "2026-11-26",
+      timetable: { writReceived: "2026-11-26", noticeOfElectionBy: "2026-12-01" },
+      preElectionPeriod: { startDate: "2026-12-01" },
+    });
+    const id = created.json.id;
+    // The writ arrived a day later: the notice deadline moves with it
+    const moved = await call("PATCH", `/v1/elections/${id}`, { token: ds, body: { writReceived: "2026-11-27" } });
+    expect(moved.status).toBe(200);
+    expect(moved.json.timetable.noticeOfElectionBy).toBe("2026-12-02");
+    expect((await call("GET", `/v1/elections/${id}`, { token: ds })).json.writReceived).toBe("2026-11-27");
+    // A writ after the poll, or on a local election, names the field
+    const late = await call("PATCH", `/v1/elections/${id}`, { token: ds, body: { writReceived: "2027-01-08" } });
+    expect(late.status).toBe(422);
+    expect(late.json.errors[0].pointer).toBe("/writReceived");
+    const local = await call("POST", "/v1/elections", {
+      token: ds,
+      body: { kind: "local", pollDate: "2029-05-03", areaIds: [ward], writReceived: "2029-03-01" },
+    });
+    expect(local.status).toBe(422);
+    expect(local.json.errors[0].pointer).toBe("/writReceived");
+  });
+});
+
 describe("bank holidays and appointed days", () => {
   it("an admin's newer gov.uk file extends the calendar; a malformed one changes nothing", async () => {
     // Before the newer file, 2029 is computed on bank holidays projected by rule, and says so.

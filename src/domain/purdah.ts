@@ -22,6 +22,8 @@ export interface ElectionFacts {
   noticePublishedOn: IsoDate | null;
   declarationAt: string | null;
   areaIds: string[];
+  /** UK Parliament by-elections: the day the returning officer received the writ. */
+  writReceived?: IsoDate | null;
 }
 
 export type StartBasis = "notice_published" | "latest_legal_notice" | "dissolution" | "combined_poll";

@@ -53,7 +53,13 @@ export function today(): IsoDate {
 }
 
 export function electionView(e: IndexedElection) {
-  return { ...e.election, timetable: e.timetable, timetableProblem: e.timetableProblem, preElectionPeriod: e.window };
+  return {
+    ...e.election,
+    writReceived: e.election.writReceived ?? null,
+    timetable: e.timetable,
+    timetableProblem: e.timetableProblem,
+    preElectionPeriod: e.window,
+  };
 }
 
 const FIELD_POINTERS: Record<string, string> = {
@@ -61,6 +67,7 @@ const FIELD_POINTERS: Record<string, string> = {
   kind: "/kind",
   byElection: "/byElection",
   declared: "/declarationAt",
+  writ: "/writReceived",
 };
 
 export function domainToApi(
@@ -89,12 +96,13 @@ export interface NewElection {
   businessReferendum?: boolean;
   title?: string;
   noticePublishedOn?: IsoDate | null;
+  writReceived?: IsoDate | null;
 }
 
 /** The timetable, or null where none can be computed (which then needs a recorded notice date). */
 export function checkedTimetable(
   index: PurdahIndex,
-  e: Pick<ElectionRecord, "kind" | "nation" | "pollDate" | "byElection" | "businessReferendum">,
+  e: Pick<ElectionRecord, "kind" | "nation" | "pollDate" | "byElection" | "businessReferendum" | "writReceived">,
   data: Parameters<typeof computeTimetable>[1],
 ): Timetable | null {
   try {
@@ -104,6 +112,7 @@ export function checkedTimetable(
         nation: e.nation,
         poll: e.pollDate,
         byElection: e.byElection,
+        writ: e.writReceived ?? undefined,
         businessReferendum: e.businessReferendum,
         generalElectionPurdahStarts: index.settings.generalElectionPurdahStarts,
       },
@@ -169,6 +178,7 @@ export async function createElection(d1: D1Database, actor: Actor, input: NewEle
     businessReferendum: input.businessReferendum ?? false,
     pollDate: input.pollDate,
     noticePublishedOn: input.noticePublishedOn ?? null,
+    writReceived: input.writReceived ?? null,
     declarationAt: null,
     status: "scheduled",
     cycleId: null,
@@ -281,6 +291,7 @@ export async function listElections(
 export interface ElectionPatch {
   title?: string;
   noticePublishedOn?: IsoDate | null;
+  writReceived?: IsoDate | null;
   declarationAt?: string | null;
   status?: "scheduled" | "cancelled";
 }
@@ -294,6 +305,7 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
     ...before,
     title: patch.title ?? before.title,
     noticePublishedOn: patch.noticePublishedOn === undefined ? before.noticePublishedOn : patch.noticePublishedOn,
+    writReceived: patch.writReceived === undefined ? (before.writReceived ?? null) : patch.writReceived,
     declarationAt:
       patch.declarationAt === undefined
         ? before.declarationAt
@@ -303,14 +315,16 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
     status: patch.status ?? before.status,
     updatedAt: clock.iso(),
   };
-  checkNoticeDate(after.noticePublishedOn, after.pollDate, current.timetable);
-  if (!current.timetable && !after.noticePublishedOn)
+  // A writ recorded or corrected moves the by-election's whole timetable
+  const timetable = patch.writReceived === undefined ? current.timetable : checkedTimetable(index, after, data);
+  checkNoticeDate(after.noticePublishedOn, after.pollDate, timetable);
+  if (!timetable && !after.noticePublishedOn)
     throw invalid(
       "/noticePublishedOn",
       "This election has no computable timetable, so its notice date cannot be removed.",
     );
   if (after.declarationAt) {
-    const earliest = londonToUtc(current.timetable?.nominationsCloseBy ?? after.pollDate).toISOString();
+    const earliest = londonToUtc(timetable?.nominationsCloseBy ?? after.pollDate).toISOString();
     const latest = londonToUtc(addDays(after.pollDate, 8)).toISOString();
     if (after.declarationAt < earliest || after.declarationAt >= latest) {
       throw invalid(
@@ -327,6 +341,7 @@ export async function updateElection(d1: D1Database, actor: Actor, id: string, p
       .set({
         title: after.title,
         noticePublishedOn: after.noticePublishedOn,
+        writReceived: after.writReceived ?? null,
         declarationAt: after.declarationAt,
         status: after.status,
         updatedAt: after.updatedAt,

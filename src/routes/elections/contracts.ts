@@ -48,6 +48,9 @@ export const ElectionSchema = z
     pollDate: IsoDateSchema,
     areaIds: z.array(z.string()),
     noticePublishedOn: IsoDateSchema.nullable(),
+    writReceived: IsoDateSchema.nullable().openapi({
+      description: "UK Parliament by-elections: the day the returning officer received the writ",
+    }),
     declarationAt: IsoInstant.nullable(),
     status: z.enum(["scheduled", "cancelled"]),
     cycleId: z.string().nullable(),
@@ -71,6 +74,10 @@ export const NewElectionSchema = z
     noticePublishedOn: IsoDateSchema.nullable()
       .optional()
       .openapi({ description: "The day the notice of election was actually published" }),
+    writReceived: IsoDateSchema.nullable().optional().openapi({
+      description:
+        "UK Parliament by-elections: the day the returning officer received the writ; the timetable runs forward from it",
+    }),
   })
   .openapi("NewElection");
 
@@ -78,6 +85,7 @@ export const ElectionPatchSchema = z
   .strictObject({
     title: z.string().trim().min(1).max(200).optional(),
     noticePublishedOn: IsoDateSchema.nullable().optional(),
+    writReceived: IsoDateSchema.nullable().optional(),
     declarationAt: IsoInstant.nullable().optional(),
     status: z.enum(["scheduled", "cancelled"]).optional(),
   })
