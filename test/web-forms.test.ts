@@ -260,3 +260,33 @@ describe("navigation", () => {
     expect(html).toMatch(/<header[\s\S]*href="\/sign-out"[\s\S]*<\/header>/);
   });
 });
+
+describe("adding a UK Parliament by-election on the page records its writ", () => {
+  it("keeps what was typed and names the writ when it is wrong; creates the election with its writ when right", async () => {
+    const ds = await userWith(["democratic_services"]);
+    const s = await sessionFor(ds.user.id);
+    const ward = `pw-${crypto.randomUUID().slice(0, 8)}`;
+    expect(
+      (await call("POST", "/v1/areas", { token: ds.token, body: { id: ward, name: `Ward ${ward}`, kind: "ward" } }))
+        .status,
+    ).toBe(201);
+    const fields = (writ: string) => ({
+      _csrf: s.csrf,
+      kind: "parliamentary",
+      byElection: "yes",
+      areaIds: ward,
+      ...boxes("pollDate", "2027-01-07"),
+      ...boxes("writReceived", writ),
+    });
+    const bad = await postForm("/elections/new", fields("2027-01-09"), s.cookie);
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('href="#writReceived-day"');
+    expect(html).toMatch(/name="writReceived-day"[^>]*value="9"/);
+    const good = await postForm("/elections/new", fields("2026-11-26"), s.cookie);
+    expect(good.status).toBe(303);
+    const id = decodeURIComponent(good.headers.get("location")!.split("/").pop()!);
+    const election = (await call("GET", `/v1/elections/${encodeURIComponent(id)}`, { token: ds.token })).json;
+    expect(election).toMatchObject({ writReceived: "2026-11-26", byElection: true, kind: "parliamentary" });
+  });
+});

@@ -174,6 +174,7 @@ const ELECTION_LABELS = {
   areaIds: "The areas",
   title: "The title",
   noticePublishedOn: "The day the notice was published",
+  writReceived: "The day the writ was received",
   declarationAt: "The declaration",
   name: "The name",
   rrule: "The pattern",
@@ -271,7 +272,7 @@ export function electionPages(app: Hono<AppEnv>) {
         s={s}
         back={{ href: "/elections", text: "Elections" }}
       >
-        <ErrorSummary errors={errors} dates={["pollDate", "noticePublishedOn"]} />
+        <ErrorSummary errors={errors} dates={["pollDate", "noticePublishedOn", "writReceived"]} />
         <h1 class="govuk-heading-l">Add an election or by-election</h1>
         <form method="post" action="/elections/new" novalidate>
           <Csrf token={s.csrf} />
@@ -301,6 +302,13 @@ export function electionPages(app: Hono<AppEnv>) {
             values={values}
             errors={errors}
           />
+          <DateInput
+            name="writReceived"
+            label="UK Parliament by-elections: day the returning officer received the writ"
+            hint="The timetable runs forward from the writ. Leave it empty for other elections. For example, 26 11 2026"
+            values={values}
+            errors={errors}
+          />
           <Button>Add the election</Button>
         </form>
       </Layout>,
@@ -313,6 +321,7 @@ export function electionPages(app: Hono<AppEnv>) {
     const f = await form(c);
     const poll = dateFrom(f, "pollDate", "Polling day");
     const notice = dateFrom(f, "noticePublishedOn", "The day the notice was published");
+    const writ = dateFrom(f, "writReceived", "The day the writ was received");
     const checked = check(
       NewElection,
       {
@@ -321,6 +330,7 @@ export function electionPages(app: Hono<AppEnv>) {
         areaIds: f.areaIds ? [f.areaIds] : [],
         byElection: f.byElection === "yes",
         noticePublishedOn: "value" in notice ? notice.value : null,
+        writReceived: "value" in writ ? writ.value : null,
       },
       ELECTION_LABELS,
     );
@@ -328,6 +338,7 @@ export function electionPages(app: Hono<AppEnv>) {
     if ("error" in poll) errors.pollDate = poll.error;
     else if (!poll.value) errors.pollDate = "Enter polling day";
     if ("error" in notice) errors.noticePublishedOn = notice.error;
+    if ("error" in writ) errors.writReceived = writ.error;
     if (!checked.ok || hasErrors(errors)) return newElectionForm(c, s, f, errors);
     try {
       const created = await createElection(c.env.DB, actorFor(c, s), checked.data);
