@@ -1,3 +1,4 @@
+import { getTableName } from "drizzle-orm";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { accountApprovalPolicies, postDecisions, posts, postVersions } from "../../schema";
 import { dbOf } from "../lib/db";
@@ -211,24 +212,24 @@ function versionWrite(
   screening: ScreeningResult,
   createdAt: string,
 ) {
-  return toD1(
-    d1,
-    dbOf(d1)
-      .insert(postVersions)
-      .values({
-        postId,
-        version,
-        text: content.text,
-        links: JSON.stringify(content.links ?? []),
-        media: JSON.stringify(content.media ?? []),
-        essentialReason: content.essential?.reason ?? null,
-        campaignPlannedOn: content.campaignPlannedOn ?? null,
-        consents: JSON.stringify(content.consents ?? []),
-        screening: JSON.stringify(screening),
-        createdAt,
-      }),
-  );
+  // Written as SQL once rather than built by the query builder on every submission (the hot path)
+  return d1
+    .prepare(VERSION_INSERT)
+    .bind(
+      postId,
+      version,
+      content.text,
+      JSON.stringify(content.links ?? []),
+      JSON.stringify(content.media ?? []),
+      content.essential?.reason ?? null,
+      content.campaignPlannedOn ?? null,
+      JSON.stringify(content.consents ?? []),
+      JSON.stringify(screening),
+      createdAt,
+    );
 }
+const VERSION_INSERT = `INSERT INTO ${getTableName(postVersions)} (post_id, version, text, links, media, essential_reason, campaign_planned_on, consents, screening, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const POST_INSERT = `INSERT INTO ${getTableName(posts)} (id, account_id, author_id, status, version, publish_at, steps, decision_seq, workflow_instance, workflow_started_at, status_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const statusFor = (s: ScreeningResult): PostStatus => (s.verdict === "block" ? "blocked" : "pending_approval");
 
@@ -297,7 +298,26 @@ export async function submitPost(
   await commit(
     d1,
     actor,
-    [toD1(d1, dbOf(d1).insert(posts).values(row)), versionWrite(d1, id, 1, content, screening, now)],
+    [
+      d1
+        .prepare(POST_INSERT)
+        .bind(
+          row.id,
+          row.accountId,
+          row.authorId,
+          row.status,
+          row.version,
+          row.publishAt,
+          row.steps,
+          row.decisionSeq,
+          row.workflowInstance,
+          row.workflowStartedAt,
+          row.statusReason,
+          row.createdAt,
+          row.updatedAt,
+        ),
+      versionWrite(d1, id, 1, content, screening, now),
+    ],
     audit,
     { events: submissionEvents({ ...row, steps }) },
   );
