@@ -2,9 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { dispatchOutbox } from "../repo/outbox";
 import { takeOutboxWritten } from "../repo/outbox-events";
-
-let running: Promise<unknown> | null = null;
-let again = false;
+import { singleFlight } from "../lib/single-flight";
 
 /**
  * How long a dispatch after a write waits to gather the events of the writes that follow it: under a
@@ -17,24 +15,10 @@ const GATHER_MS = 500;
  * Dispatches the outbox once at a time per isolate; a request arriving meanwhile asks for one more run.
  * `gatherMs` (after a request) waits a moment first so that one run carries a burst's events.
  */
-export function dispatchNow(env: Env, gatherMs = 0): Promise<unknown> {
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = (async () => {
-    try {
-      do {
-        again = false;
-        if (gatherMs > 0) await new Promise((resolve) => setTimeout(resolve, gatherMs));
-        await dispatchOutbox(env.DB, env.DELIVERIES as Queue<never> | undefined);
-      } while (again);
-    } finally {
-      running = null;
-    }
-  })();
-  return running;
-}
+export const dispatchNow = singleFlight(async (env: Env, gatherMs: number = 0) => {
+  if (gatherMs > 0) await new Promise((resolve) => setTimeout(resolve, gatherMs));
+  await dispatchOutbox(env.DB, env.DELIVERIES as Queue<never> | undefined);
+});
 
 /**
  * After a response whose request wrote events, dispatch them (ctx.waitUntil): people hear within

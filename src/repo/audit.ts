@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { singleFlight } from "../lib/single-flight";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { canonicalJson } from "../lib/canonical-json";
@@ -141,29 +142,9 @@ const SEAL_PAGE = 200;
 /**
  * One sealer at a time in this isolate: a burst of requests asks for a seal each, and without this
  * every one of them read the same unsealed entries and hashed them again (work growing with the square
- * of the burst). A request arriving while a seal runs asks for one more pass, which covers its entries;
- * its waitUntil holds until that pass is done. Sealers in other isolates stay safe as before.
+ * of the burst). A request arriving while a seal runs asks for one more pass, which covers its entries.
  */
-let sealing_: { again: boolean; done: Promise<void> } | null = null;
-export function sealCoalesced(db: D1Database): Promise<void> {
-  if (sealing_) {
-    sealing_.again = true;
-    return sealing_.done;
-  }
-  const state = { again: false, done: Promise.resolve() };
-  state.done = (async () => {
-    try {
-      do {
-        state.again = false;
-        await seal(db);
-      } while (state.again);
-    } finally {
-      sealing_ = null;
-    }
-  })();
-  sealing_ = state;
-  return state.done;
-}
+export const sealCoalesced = singleFlight((db: D1Database) => seal(db));
 
 interface Unsealed {
   seq: number;

@@ -17,6 +17,19 @@ export function takeOutboxWritten(): boolean {
  * (` WHERE changes() > 0`) each lands only if the statement before it changed a row, so the loser of a
  * race writes no event, exactly as it writes no audit entry.
  */
+const EVENT_COLUMNS =
+  "INSERT INTO outbox_events (id, type, subject_type, subject_id, data, audience, occurred_at, request_id)";
+const eventRow = (e: EventInput, at: string, requestId: string) => [
+  newId(),
+  e.type,
+  e.subjectType,
+  e.subjectId,
+  JSON.stringify(e.data ?? {}),
+  JSON.stringify(e.audience ?? {}),
+  at,
+  requestId,
+];
+
 export function eventInserts(
   db: D1Database,
   events: EventInput[],
@@ -29,39 +42,10 @@ export function eventInserts(
   // writes two); a guarded commit needs each row's SELECT … WHERE changes() > 0.
   // (D1 binds at most 100 parameters to a statement: 12 rows of 8)
   if (events.length > 1 && events.length <= 12 && !guard) {
-    const binds = events.flatMap((e) => [
-      newId(),
-      e.type,
-      e.subjectType,
-      e.subjectId,
-      JSON.stringify(e.data ?? {}),
-      JSON.stringify(e.audience ?? {}),
-      at,
-      requestId,
-    ]);
-    return [
-      db
-        .prepare(
-          `INSERT INTO outbox_events (id, type, subject_type, subject_id, data, audience, occurred_at, request_id) VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-        )
-        .bind(...binds),
-    ];
+    const values = events.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    return [db.prepare(`${EVENT_COLUMNS} VALUES ${values}`).bind(...events.flatMap((e) => eventRow(e, at, requestId)))];
   }
   return events.map((e) =>
-    db
-      .prepare(
-        `INSERT INTO outbox_events (id, type, subject_type, subject_id, data, audience, occurred_at, request_id)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?${guard}`,
-      )
-      .bind(
-        newId(),
-        e.type,
-        e.subjectType,
-        e.subjectId,
-        JSON.stringify(e.data ?? {}),
-        JSON.stringify(e.audience ?? {}),
-        at,
-        requestId,
-      ),
+    db.prepare(`${EVENT_COLUMNS} SELECT ?, ?, ?, ?, ?, ?, ?, ?${guard}`).bind(...eventRow(e, at, requestId)),
   );
 }

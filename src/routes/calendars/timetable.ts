@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { answerMemo, rawQuery } from "../answer-memo";
 import { createRouter, defineRoute, json, z } from "../openapi";
 import { BooleanQuery, IsoDateSchema } from "../schemas";
 import { ELECTION_KINDS, NATIONS } from "../../domain/election-rules";
@@ -78,14 +79,7 @@ const route = defineRoute({
 
 // The same question asked again (a popular poll date) is answered from memory until the calendar
 // changes, already serialised: most of a repeat answer's cost was turning the timetable into JSON.
-const memo = new WeakMap<HolidayData, Map<string, string>>();
-const MEMO_LIMIT = 2_000;
-
-/** The query string exactly as sent, "" when there is none: a repeat of a query already answered. */
-const rawQuery = (url: string) => {
-  const q = url.indexOf("?");
-  return q < 0 ? "" : url.slice(q);
-};
+const memo = answerMemo<HolidayData>();
 const send = (c: Context, body: string) =>
   c.body(body, 200, { "content-type": "application/json; charset=UTF-8", "cache-control": "public, max-age=300" });
 
@@ -93,7 +87,7 @@ const router = createRouter();
 // A query string answered before (so valid then) is answered again without parsing it.
 router.use("/v1/timetable", async (c, next) => {
   if (c.req.method !== "GET") return next();
-  const hit = memo.get(await holidayData(c.env.DB))?.get(rawQuery(c.req.url));
+  const hit = memo.get(await holidayData(c.env.DB), rawQuery(c.req.url));
   if (hit !== undefined) return send(c, hit);
   return next();
 });
@@ -101,13 +95,8 @@ router.use("/v1/timetable", async (c, next) => {
 export const timetableRouter = router.openapi(route, async (c) => {
   const q = c.req.valid("query");
   const data = await holidayData(c.env.DB);
-  let answers = memo.get(data);
-  if (!answers) {
-    answers = new Map();
-    memo.set(data, answers);
-  }
   const key = JSON.stringify(q);
-  let body = answers.get(key);
+  let body = memo.get(data, key);
   if (body === undefined) {
     let timetable: Timetable;
     try {
@@ -134,9 +123,8 @@ export const timetableRouter = router.openapi(route, async (c) => {
       });
     }
     body = JSON.stringify(timetable);
-    if (answers.size >= MEMO_LIMIT) answers.clear();
-    answers.set(key, body);
+    memo.set(data, key, body);
   }
-  answers.set(rawQuery(c.req.url), body);
+  memo.set(data, rawQuery(c.req.url), body);
   return send(c, body) as never;
 });

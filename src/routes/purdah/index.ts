@@ -1,4 +1,5 @@
 import { sha256Hex } from "../../lib/crypto";
+import { answerMemo, rawQuery } from "../answer-memo";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { createRouter, defineRoute, json, problem, z } from "../openapi";
@@ -122,18 +123,13 @@ async function sendIcs(c: Context<AppEnv>, index: PurdahIndex, areas: Set<string
 // Answers to a question about a fixed instant or range ("at=…", "from=…&to=…") hold until the index is
 // rebuilt (an election, area or calendar change, or its TTL), so a repeated query string is answered from
 // memory without parsing it again. Questions about "now" are always worked out.
-const answers = new WeakMap<PurdahIndex, Map<string, string>>();
-const ANSWERS_LIMIT = 2_000;
-const rawQuery = (url: string) => {
-  const q = url.indexOf("?");
-  return q < 0 ? "" : url.slice(q);
-};
+const answers = answerMemo<PurdahIndex>();
 const sendJson = (c: Context, body: string) => c.body(body, 200, { "content-type": "application/json" });
 
 const router = createRouter();
 router.use("/v1/purdah", async (c, next) => {
   if (c.req.method !== "GET") return next();
-  const hit = answers.get(await purdahIndex(c.env.DB))?.get(rawQuery(c.req.url));
+  const hit = answers.get(await purdahIndex(c.env.DB), rawQuery(c.req.url));
   if (hit !== undefined) return sendJson(c, hit);
   return next();
 });
@@ -163,12 +159,7 @@ export const purdahRouter = router
       windows,
       source: PURDAH_SOURCE,
     });
-    if (q.at || range) {
-      const memo = answers.get(index) ?? new Map<string, string>();
-      answers.set(index, memo);
-      if (memo.size >= ANSWERS_LIMIT) memo.clear();
-      memo.set(rawQuery(c.req.url), body);
-    }
+    if (q.at || range) answers.set(index, rawQuery(c.req.url), body);
     return sendJson(c, body) as never;
   })
   .openapi(feed, async (c) => {
