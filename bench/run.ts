@@ -148,7 +148,7 @@ async function interleaved(url: string, s: Scenario, token: string): Promise<Int
   };
 }
 
-const WRITE_ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 5);
+const WRITE_ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 9);
 const WRITE_ROUND_SECONDS = Number(process.env.BENCH_WRITE_ROUND_SECONDS ?? 3);
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 

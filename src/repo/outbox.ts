@@ -128,12 +128,15 @@ async function fanOut(d1: D1Database, events: OutboxEvent[]): Promise<void> {
       );
       if (email) writes.push(deliveryInsert(d1, event.id, "email", userId, now));
     }
-    writes.push(
-      d1
-        .prepare("UPDATE outbox_events SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL")
-        .bind(now, event.id),
-    );
   }
+  // The page's events are marked dispatched in the same batch as their deliveries, in one statement.
+  writes.push(
+    d1
+      .prepare(
+        "UPDATE outbox_events SET dispatched_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND dispatched_at IS NULL",
+      )
+      .bind(now, JSON.stringify(events.map((e) => e.id))),
+  );
   await d1.batch(writes);
 }
 
@@ -158,11 +161,10 @@ async function queuePending(d1: D1Database, queue: DeliverySender): Promise<numb
     if (pending.length === 0) return queued;
     await queue.sendBatch(pending.map((p) => ({ body: { deliveryId: p.id, eventId: p.event_id } })));
     const now = clock.iso();
-    await d1.batch(
-      pending.map((p) =>
-        d1.prepare("UPDATE deliveries SET queued_at = ? WHERE id = ? AND queued_at IS NULL").bind(now, p.id),
-      ),
-    );
+    await d1
+      .prepare("UPDATE deliveries SET queued_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND queued_at IS NULL")
+      .bind(now, JSON.stringify(pending.map((p) => p.id)))
+      .run();
     queued += pending.length;
     if (pending.length < SEND_CHUNK) return queued;
   }

@@ -169,15 +169,30 @@ export async function screeningContext(
       errors: [{ in: "body", pointer: "/accountId", detail: "Unknown account.", code: "unknown" }],
     });
   const index = await purdahIndex(d1, opts);
-  let relevant: Set<string> | null = null;
-  if (account.areaIds.length) {
-    relevant = new Set(
-      account.areaIds.flatMap((a) => [...ancestorsAndSelf(index.areas, a), ...descendants(index.areas, a)]),
-    );
-  }
+  const relevant = relevantAreas(index, account.areaIds);
   const purdah = windowsAt(index.windows, at).filter((w) => !relevant || w.areaIds.some((a) => relevant!.has(a)));
   const people = peopleAt(registers, electionsNamingCandidatesAt(index.windows, at));
   return { account, purdah, registers: people === registers.people ? registers : { ...registers, people } };
+}
+
+type PurdahIndex = Awaited<ReturnType<typeof purdahIndex>>;
+/** Per cached index: an account's areas with their ancestors and descendants (worked out once, not per post). */
+const relevantCache = new WeakMap<PurdahIndex, Map<string, Set<string>>>();
+
+function relevantAreas(index: PurdahIndex, areaIds: string[]): Set<string> | null {
+  if (!areaIds.length) return null;
+  let byAreas = relevantCache.get(index);
+  if (!byAreas) {
+    byAreas = new Map();
+    relevantCache.set(index, byAreas);
+  }
+  const key = areaIds.join("\n");
+  let relevant = byAreas.get(key);
+  if (!relevant) {
+    relevant = new Set(areaIds.flatMap((a) => [...ancestorsAndSelf(index.areas, a), ...descendants(index.areas, a)]));
+    byAreas.set(key, relevant);
+  }
+  return relevant;
 }
 
 /**
