@@ -55,6 +55,7 @@ describe("the pages are open to whom the API is", () => {
       ["POST /webhooks", "POST /v1/webhooks"],
       ["GET /webhooks/:id", "GET /v1/webhooks/{endpointId}"],
       ["POST /webhooks/:id", "PATCH /v1/webhooks/{endpointId}"],
+      ["POST /webhooks/:id/details", "PATCH /v1/webhooks/{endpointId}"],
       ["POST /webhooks/:id/rotate-secret", "POST /v1/webhooks/{endpointId}/rotate-secret"],
     ];
     for (const [pageKey, apiKey] of pairs) expect(PAGE_ACCESS[pageKey], pageKey).toEqual(ACCESS[apiKey]);

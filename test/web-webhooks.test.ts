@@ -140,4 +140,52 @@ describe("/webhooks", () => {
     expect((await getEndpoint(env.DB, id)).disabledAt).toBeNull();
     expect((await getPage("/webhooks/no-such-endpoint", s.cookie)).status).toBe(404);
   });
+
+  it("changes an endpoint's address, description and events, as PATCH does, keeping what was typed on a problem", async () => {
+    const url = "https://scheduler.example/hooks/moving";
+    await postForm("/webhooks", { _csrf: s.csrf, url, description: "Moving", eventTypes: ["post.ready"] }, s.cookie);
+    const [id] = await endpointsAt(url);
+    const form = await (await getPage(`/webhooks/${id}`, s.cookie)).text();
+    expect(form).toContain(`action="/webhooks/${id}/details"`);
+    expect(form).toContain(`value="${url}"`);
+    expect(form).toMatch(/value="post\.ready" checked/);
+
+    const bad = await postForm(
+      `/webhooks/${id}/details`,
+      { _csrf: s.csrf, url: "ftp://scheduler.example/plain", description: "Moved", eventTypes: ["post.published"] },
+      s.cookie,
+    );
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('href="#url"');
+    expect(visibleText(badHtml)).toContain("Webhooks are sent over HTTPS only.");
+    expect(badHtml).toContain('value="ftp://scheduler.example/plain"');
+    expect(badHtml).toMatch(/value="post\.published" checked/);
+    expect(badHtml).not.toMatch(/value="post\.ready" checked/);
+    expect((await getEndpoint(env.DB, id)).url).toBe(url);
+
+    const none = await postForm(`/webhooks/${id}/details`, { _csrf: s.csrf, url, description: "Moved" }, s.cookie);
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('href="#eventTypes"');
+    expect((await getEndpoint(env.DB, id)).eventTypes).toEqual(["post.ready"]);
+
+    const moved = "https://scheduler.example/hooks/moved";
+    const ok = await postForm(
+      `/webhooks/${id}/details`,
+      { _csrf: s.csrf, url: moved, description: "Moved", eventTypes: ["post.ready", "post.published"] },
+      s.cookie,
+    );
+    expect(ok.status).toBe(303);
+    expect(await getEndpoint(env.DB, id)).toMatchObject({
+      url: moved,
+      description: "Moved",
+      eventTypes: ["post.ready", "post.published"],
+    });
+    const audit = await env.DB.prepare(
+      "SELECT actor_id FROM audit_log WHERE subject_id = ? AND action = 'webhook_endpoint.changed'",
+    )
+      .bind(id)
+      .first<{ actor_id: string }>();
+    expect(audit!.actor_id).toBe(admin.user.id);
+  });
 });

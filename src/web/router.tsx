@@ -144,6 +144,7 @@ export const PAGE_ACCESS: Record<string, PageAccess> = {
   "POST /webhooks": ["admin"],
   "GET /webhooks/:id": ["admin"],
   "POST /webhooks/:id": ["admin"],
+  "POST /webhooks/:id/details": ["admin"],
   "POST /webhooks/:id/rotate-secret": ["admin"],
 };
 

@@ -100,9 +100,12 @@ export function webhookPages(app: Hono<AppEnv>) {
     c: C,
     s: PageSession,
     e: WebhookEndpoint,
-    opts: { secret?: string; values?: Values; errors?: Errors; status?: 200 | 201 | 422 } = {},
+    opts: { secret?: string; values?: Values; ticked?: string[]; errors?: Errors; status?: 200 | 201 | 422 } = {},
   ) => {
     const errors = opts.errors ?? {};
+    // The change form shows what was typed after a problem, the endpoint's own details otherwise.
+    const details: Values = opts.ticked ? (opts.values ?? {}) : { url: e.url, description: e.description };
+    const ticked = opts.ticked ?? e.eventTypes;
     const names = await namesOf(c.env.DB, [e.createdBy]);
     return c.html(
       <Layout
@@ -139,6 +142,28 @@ export function webhookPages(app: Hono<AppEnv>) {
             ],
           ]}
         />
+        <form method="post" action={`/webhooks/${encodeURIComponent(e.id)}/details`} novalidate>
+          <h2 class="govuk-heading-m">Change the endpoint</h2>
+          <Csrf token={s.csrf} />
+          <TextInput
+            name="url"
+            label="Web address"
+            hint="Where to send the messages, starting https://"
+            type="url"
+            spellcheck={false}
+            values={details}
+            errors={errors}
+          />
+          <TextInput name="description" label="Description" values={details} errors={errors} />
+          <Checkboxes
+            name="eventTypes"
+            label="Events to send"
+            checked={ticked}
+            errors={errors}
+            options={EVENT_CHOICES}
+          />
+          <Button variant="secondary">Save the changes</Button>
+        </form>
         <form method="post" action={`/webhooks/${encodeURIComponent(e.id)}/rotate-secret`} novalidate>
           <h2 class="govuk-heading-m">Rotate the signing secret</h2>
           <Csrf token={s.csrf} />
@@ -207,6 +232,32 @@ export function webhookPages(app: Hono<AppEnv>) {
     const checked = check(ChangeInput, { disabled }, { disabled: "Whether it is disabled" });
     if (!checked.ok) return one(c, s, await getEndpoint(c.env.DB, id), { errors: checked.errors });
     await updateEndpoint(c.env.DB, c.env, actorFor(c, s), id, checked.data);
+    return c.redirect(`/webhooks/${encodeURIComponent(id)}`, 303);
+  });
+
+  page(app, "POST", "/webhooks/:id/details", async (c, s) => {
+    const id = c.req.param("id")!;
+    const endpoint = await getEndpoint(c.env.DB, id);
+    const f = await form(c);
+    const ticked = (await formLists(c)).eventTypes ?? [];
+    const input = { url: (f.url ?? "").trim(), description: f.description ?? "", eventTypes: ticked };
+    const checked = check(ChangeInput, input, {
+      url: "The web address",
+      description: "The description",
+      eventTypes: "Events to send",
+    });
+    const again = (errors: Errors) => one(c, s, endpoint, { values: f, ticked, errors });
+    if (!checked.ok || !input.url) {
+      const errors = checked.ok ? {} : checked.errors;
+      return again(input.url ? errors : { url: errors.url ?? "Enter the web address", ...errors });
+    }
+    try {
+      await updateEndpoint(c.env.DB, c.env, actorFor(c, s), id, checked.data);
+    } catch (err) {
+      const errors = errorsFrom(err);
+      if (errors) return again(errors);
+      throw err;
+    }
     return c.redirect(`/webhooks/${encodeURIComponent(id)}`, 303);
   });
 
