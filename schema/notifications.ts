@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./identity";
 
@@ -18,10 +19,8 @@ export const outboxEvents = sqliteTable(
     requestId: text("request_id").notNull(),
     dispatchedAt: text("dispatched_at"),
   },
-  (t) => [
-    index("outbox_events_undispatched").on(t.dispatchedAt),
-    index("outbox_events_subject").on(t.subjectType, t.subjectId),
-  ],
+  // Only events still to dispatch, in the dispatcher's order (migration 0020).
+  (t) => [index("outbox_events_undispatched").on(t.occurredAt, t.id).where(sql`${t.dispatchedAt} IS NULL`)],
 );
 
 // One row per event per destination (a webhook endpoint, or a person's e-mail): its attempts and outcome.

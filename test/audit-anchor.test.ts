@@ -106,6 +106,32 @@ async function tampered<T>(
 }
 
 describe("the anchor", () => {
+  it("counts every entry as it lands (a trigger), and nothing for a guarded commit that changed nothing", async () => {
+    const count = async () => {
+      const row = await env.DB.prepare(
+        "SELECT (SELECT entries FROM audit_anchor WHERE id = 1) AS entries, (SELECT count(*) FROM audit_log) AS n",
+      ).first<{ entries: number; n: number }>();
+      return row!;
+    };
+    const before = await count();
+    expect(before.entries).toBe(before.n);
+    const post = await call("POST", "/v1/posts", {
+      token: officer.token,
+      body: { accountId, publishAt: new Date(clock.ms() + 9 * 86_400_000).toISOString(), text: "Bin day moves." },
+    });
+    expect(post.status).toBe(201);
+    const decide = () =>
+      call("POST", `/v1/posts/${post.json.id}/decisions`, {
+        token: manager.token,
+        body: { version: 1, decision: "reject", reason: "Not this week." },
+      });
+    const [a, b] = await Promise.all([decide(), decide()]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const after = await count();
+    expect(after.entries).toBe(after.n);
+    expect(after.n).toBe(before.n + 2);
+  });
+
   it("GET /v1/audit/head gives the head an auditor records; verify checks a recorded head", async () => {
     await userWith(["councillor"]);
     const head = (await call("GET", "/v1/audit/head", { token: auditor.token })).json;

@@ -84,18 +84,10 @@ export async function commit(
         ...state.binds,
       );
   });
-  // The anchor counts every entry ever written, in the same transaction (and under the same guard).
-  const anchor = inserts.length
-    ? [
-        db
-          .prepare(
-            `UPDATE audit_anchor SET entries = entries + ?, updated_at = ? WHERE id = 1${opts.onlyIfChanged ? " AND changes() > 0" : ""}`,
-          )
-          .bind(inserts.length, at),
-      ]
-    : [];
   const events = eventInserts(db, opts.events ?? [], at, actor.requestId, guard);
-  const results = await db.batch([...writes, ...inserts, ...events, ...anchor]);
+  // The anchor counts every entry ever written: a trigger on audit_log bumps it as each entry lands
+  // (migration 0019), under the same guard because a guarded entry that is not inserted fires nothing.
+  const results = await db.batch([...writes, ...inserts, ...events]);
   const last = results[results.length - 1];
   const applied = !opts.onlyIfChanged || (last.meta.changes ?? 0) > 0;
   const seqs = results
