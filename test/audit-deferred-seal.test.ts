@@ -3,23 +3,28 @@ import { describe, expect, it } from "vitest";
 import { app, call, userWith } from "./helpers";
 import { sealCoalesced } from "../src/repo/audit";
 
+/** POST /v1/users on the Worker's path: with an execution context whose waitUntil work is collected. */
+function createUserOnWorker(token: string, name: string, waiting: Promise<unknown>[]) {
+  const ctx = { waitUntil: (p: Promise<unknown>) => waiting.push(p), passThroughOnException() {}, props: {} };
+  return app.request(
+    "/v1/users",
+    {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name, roles: ["councillor"] }),
+    },
+    env,
+    ctx as unknown as ExecutionContext,
+  );
+}
+
 // On the Worker (an execution context), a request's audit entries are sealed just after its response.
 describe("sealing after the response", () => {
   it("leaves the request's entries unsealed until its waitUntil work runs, then seals them", async () => {
     const admin = await userWith(["admin"]);
     const auditor = await userWith(["auditor"]);
     const waiting: Promise<unknown>[] = [];
-    const ctx = { waitUntil: (p: Promise<unknown>) => waiting.push(p), passThroughOnException() {}, props: {} };
-    const res = await app.request(
-      "/v1/users",
-      {
-        method: "POST",
-        headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Deferred Seal", roles: ["councillor"] }),
-      },
-      env,
-      ctx as unknown as ExecutionContext,
-    );
+    const res = await createUserOnWorker(admin.token, "Deferred Seal", waiting);
     expect(res.status).toBe(201);
     const unsealed = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE hash IS NULL").first<{
       n: number;
@@ -44,17 +49,7 @@ describe("sealing after the response", () => {
     });
     // A request while the seal gathers: its entries are written unsealed and its own ask joins the run.
     const waiting: Promise<unknown>[] = [];
-    const ctx = { waitUntil: (p: Promise<unknown>) => waiting.push(p), passThroughOnException() {}, props: {} };
-    const res = await app.request(
-      "/v1/users",
-      {
-        method: "POST",
-        headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Joins The Seal", roles: ["councillor"] }),
-      },
-      env,
-      ctx as unknown as ExecutionContext,
-    );
+    const res = await createUserOnWorker(admin.token, "Joins The Seal", waiting);
     expect(res.status).toBe(201);
     // The joiner returns at once: on workerd a promise must not be awaited from another request.
     await Promise.all(waiting);
@@ -72,20 +67,8 @@ describe("sealing after the response", () => {
     const admin = await userWith(["admin"]);
     const auditor = await userWith(["auditor"]);
     const waiting: Promise<unknown>[] = [];
-    const ctx = { waitUntil: (p: Promise<unknown>) => waiting.push(p), passThroughOnException() {}, props: {} };
     const responses = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        app.request(
-          "/v1/users",
-          {
-            method: "POST",
-            headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
-            body: JSON.stringify({ name: `Burst ${i}`, roles: ["councillor"] }),
-          },
-          env,
-          ctx as unknown as ExecutionContext,
-        ),
-      ),
+      Array.from({ length: 12 }, (_, i) => createUserOnWorker(admin.token, `Burst ${i}`, waiting)),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(12).fill(201));
     await Promise.all(waiting);

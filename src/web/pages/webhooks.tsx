@@ -41,6 +41,54 @@ function SecretOnce({ secret }: { secret: string }) {
   );
 }
 
+/** An endpoint's address, description and events: the same fields to register one and to change one. */
+function EndpointFields(p: { values: Values; ticked: string[]; errors: Errors; descriptionHint?: string }) {
+  return (
+    <>
+      <TextInput
+        name="url"
+        label="Web address"
+        hint="Where to send the messages, starting https://"
+        type="url"
+        spellcheck={false}
+        values={p.values}
+        errors={p.errors}
+      />
+      <TextInput name="description" label="Description" hint={p.descriptionHint} values={p.values} errors={p.errors} />
+      <Checkboxes
+        name="eventTypes"
+        label="Events to send"
+        checked={p.ticked}
+        errors={p.errors}
+        options={EVENT_CHOICES}
+      />
+    </>
+  );
+}
+
+/**
+ * The endpoint form read and checked against the API's schema (create or PATCH). An empty address
+ * passes the schema (the repository refuses it as "not a URL"): it is asked for here in words.
+ */
+async function endpointForm(c: C, schema: typeof CreateInput | typeof ChangeInput) {
+  const f = await form(c);
+  const ticked = (await formLists(c)).eventTypes ?? [];
+  const input = { url: (f.url ?? "").trim(), description: f.description ?? "", eventTypes: ticked };
+  const checked = check(schema, input, {
+    url: "The web address",
+    description: "The description",
+    eventTypes: "Events to send",
+  });
+  if (checked.ok && input.url) return { f, ticked, data: checked.data, errors: {} };
+  const errors = checked.ok ? {} : checked.errors;
+  return {
+    f,
+    ticked,
+    data: null,
+    errors: input.url ? errors : { url: errors.url ?? "Enter the web address", ...errors },
+  };
+}
+
 /** Webhook endpoints: publishing tools told about events, each message signed with the endpoint's secret. */
 export function webhookPages(app: Hono<AppEnv>) {
   const list = async (c: C, s: PageSession, values: Values = {}, ticked: string[] = [], errors: Errors = {}) => {
@@ -72,23 +120,7 @@ export function webhookPages(app: Hono<AppEnv>) {
         <form method="post" action="/webhooks" novalidate>
           <h2 class="govuk-heading-m">Register an endpoint</h2>
           <Csrf token={s.csrf} />
-          <TextInput
-            name="url"
-            label="Web address"
-            hint="Where to send the messages, starting https://"
-            type="url"
-            spellcheck={false}
-            values={values}
-            errors={errors}
-          />
-          <TextInput name="description" label="Description" hint="Which tool this is" values={values} errors={errors} />
-          <Checkboxes
-            name="eventTypes"
-            label="Events to send"
-            checked={ticked}
-            errors={errors}
-            options={EVENT_CHOICES}
-          />
+          <EndpointFields values={values} ticked={ticked} errors={errors} descriptionHint="Which tool this is" />
           <Button>Register the endpoint</Button>
         </form>
       </Layout>,
@@ -145,23 +177,7 @@ export function webhookPages(app: Hono<AppEnv>) {
         <form method="post" action={`/webhooks/${encodeURIComponent(e.id)}/details`} novalidate>
           <h2 class="govuk-heading-m">Change the endpoint</h2>
           <Csrf token={s.csrf} />
-          <TextInput
-            name="url"
-            label="Web address"
-            hint="Where to send the messages, starting https://"
-            type="url"
-            spellcheck={false}
-            values={details}
-            errors={errors}
-          />
-          <TextInput name="description" label="Description" values={details} errors={errors} />
-          <Checkboxes
-            name="eventTypes"
-            label="Events to send"
-            checked={ticked}
-            errors={errors}
-            options={EVENT_CHOICES}
-          />
+          <EndpointFields values={details} ticked={ticked} errors={errors} />
           <Button variant="secondary">Save the changes</Button>
         </form>
         <form method="post" action={`/webhooks/${encodeURIComponent(e.id)}/rotate-secret`} novalidate>
@@ -198,22 +214,11 @@ export function webhookPages(app: Hono<AppEnv>) {
   page(app, "GET", "/webhooks", (c, s) => list(c, s));
 
   page(app, "POST", "/webhooks", async (c, s) => {
-    const f = await form(c);
-    const ticked = (await formLists(c)).eventTypes ?? [];
-    const input = { url: (f.url ?? "").trim(), description: f.description ?? "", eventTypes: ticked };
-    const checked = check(CreateInput, input, {
-      url: "The web address",
-      description: "The description",
-      eventTypes: "Events to send",
-    });
-    if (!checked.ok || !input.url) {
-      // An empty address passes the schema (the repository refuses it as "not a URL"): asked for here in words.
-      const errors = checked.ok ? {} : checked.errors;
-      return list(c, s, f, ticked, input.url ? errors : { url: errors.url ?? "Enter the web address", ...errors });
-    }
+    const { f, ticked, data, errors } = await endpointForm(c, CreateInput);
+    if (!data) return list(c, s, f, ticked, errors);
     let made: Awaited<ReturnType<typeof createEndpoint>>;
     try {
-      made = await createEndpoint(c.env.DB, c.env, actorFor(c, s), checked.data);
+      made = await createEndpoint(c.env.DB, c.env, actorFor(c, s), data);
     } catch (err) {
       const errors = errorsFrom(err);
       if (errors) return list(c, s, f, ticked, errors);
@@ -238,21 +243,11 @@ export function webhookPages(app: Hono<AppEnv>) {
   page(app, "POST", "/webhooks/:id/details", async (c, s) => {
     const id = c.req.param("id")!;
     const endpoint = await getEndpoint(c.env.DB, id);
-    const f = await form(c);
-    const ticked = (await formLists(c)).eventTypes ?? [];
-    const input = { url: (f.url ?? "").trim(), description: f.description ?? "", eventTypes: ticked };
-    const checked = check(ChangeInput, input, {
-      url: "The web address",
-      description: "The description",
-      eventTypes: "Events to send",
-    });
+    const { f, ticked, data, errors } = await endpointForm(c, ChangeInput);
     const again = (errors: Errors) => one(c, s, endpoint, { values: f, ticked, errors });
-    if (!checked.ok || !input.url) {
-      const errors = checked.ok ? {} : checked.errors;
-      return again(input.url ? errors : { url: errors.url ?? "Enter the web address", ...errors });
-    }
+    if (!data) return again(errors);
     try {
-      await updateEndpoint(c.env.DB, c.env, actorFor(c, s), id, checked.data);
+      await updateEndpoint(c.env.DB, c.env, actorFor(c, s), id, data);
     } catch (err) {
       const errors = errorsFrom(err);
       if (errors) return again(errors);
