@@ -167,16 +167,26 @@ interface Unsealed {
  * lets only the first write each one, and the head only ever moves forward. An entry at or before the
  * head is never sealed again: a hash nulled there stays null, and verify reports it as tampering.
  */
+/** The next page of entries after the anchor's head, in order. */
+export const UNSEALED_PAGE = `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id,
+  rows FROM audit_log WHERE seq > coalesce((SELECT head_seq FROM audit_anchor WHERE id = 1), 0)
+  ORDER BY seq LIMIT ${SEAL_PAGE}`;
+
+/**
+ * A page's hashes, [{s: seq, p: prev hash, h: hash}], written where still unsealed. Each page entry finds
+ * its row by seq: the unary + keeps SQLite from driving the join from the hash index instead, which
+ * tried every unsealed row against every page entry (3.4 ms a page of 100 against 0.2 ms).
+ */
+export const SEAL_UPDATE = `UPDATE audit_log SET prev_hash = j.p, hash = j.h
+  FROM (SELECT value ->> '$.s' AS s, value ->> '$.p' AS p, value ->> '$.h' AS h FROM json_each(?)) AS j
+  WHERE audit_log.seq = j.s AND +audit_log.hash IS NULL`;
+
 export async function seal(db: D1Database): Promise<number> {
   let sealed = 0;
   for (;;) {
     const [lastRes, pendingRes] = await db.batch([
       db.prepare("SELECT head_seq AS seq, head_hash AS hash FROM audit_anchor WHERE id = 1"),
-      db.prepare(
-        `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id,
-           rows FROM audit_log
-         WHERE seq > coalesce((SELECT head_seq FROM audit_anchor WHERE id = 1), 0) ORDER BY seq LIMIT ${SEAL_PAGE}`,
-      ),
+      db.prepare(UNSEALED_PAGE),
     ]);
     const lastSealed = (lastRes.results[0] as { seq: number; hash: string } | undefined) ?? {
       seq: 0,
@@ -207,12 +217,7 @@ export async function seal(db: D1Database): Promise<number> {
     const head = pending[pending.length - 1].seq;
     // One statement for the page (not one per entry): each entry gets its hashes only while unsealed.
     const updates = [
-      db
-        .prepare(
-          `UPDATE audit_log SET prev_hash = json_extract(j.value, '$.p'), hash = json_extract(j.value, '$.h')
-           FROM json_each(?) AS j WHERE audit_log.seq = json_extract(j.value, '$.s') AND audit_log.hash IS NULL`,
-        )
-        .bind(JSON.stringify(hashes)),
+      db.prepare(SEAL_UPDATE).bind(JSON.stringify(hashes)),
       db
         .prepare("UPDATE audit_anchor SET head_seq = ?, head_hash = ?, updated_at = ? WHERE id = 1 AND head_seq < ?")
         .bind(head, prevHash, clock.iso(), head),

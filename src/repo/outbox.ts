@@ -48,6 +48,17 @@ export const eventFromRow = (r: EventRow): OutboxEvent => ({
 const PAGE = 100;
 const SEND_CHUNK = 100; // Cloudflare Queues: at most 100 messages per sendBatch.
 
+// The dispatcher's statements, run after every burst of writes: each reads or marks only its page
+// through an index (test/query-plans.test.ts holds them to it), never the whole table.
+export const UNDISPATCHED_PAGE = `SELECT id, type, subject_type, subject_id, data, audience, occurred_at FROM outbox_events
+  WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT ${PAGE}`;
+export const MARK_DISPATCHED =
+  "UPDATE outbox_events SET dispatched_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND dispatched_at IS NULL";
+export const UNQUEUED_PAGE = `SELECT id, event_id FROM deliveries WHERE status = 'pending' AND queued_at IS NULL
+  ORDER BY created_at LIMIT ${SEND_CHUNK}`;
+export const MARK_QUEUED =
+  "UPDATE deliveries SET queued_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND queued_at IS NULL";
+
 export function categoryOf(type: string): Category | null {
   return (EVENT_TYPES as Record<string, { category: Category }>)[type]?.category ?? null;
 }
@@ -66,14 +77,7 @@ export async function dispatchOutbox(
 ): Promise<{ events: number; queued: number }> {
   let events = 0;
   for (;;) {
-    const rows = (
-      await d1
-        .prepare(
-          `SELECT id, type, subject_type, subject_id, data, audience, occurred_at FROM outbox_events
-           WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT ${PAGE}`,
-        )
-        .all<EventRow>()
-    ).results;
+    const rows = (await d1.prepare(UNDISPATCHED_PAGE).all<EventRow>()).results;
     if (rows.length === 0) break;
     await fanOut(d1, rows.map(eventFromRow));
     events += rows.length;
@@ -130,13 +134,7 @@ async function fanOut(d1: D1Database, events: OutboxEvent[]): Promise<void> {
     }
   }
   // The page's events are marked dispatched in the same batch as their deliveries, in one statement.
-  writes.push(
-    d1
-      .prepare(
-        "UPDATE outbox_events SET dispatched_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND dispatched_at IS NULL",
-      )
-      .bind(now, JSON.stringify(events.map((e) => e.id))),
-  );
+  writes.push(d1.prepare(MARK_DISPATCHED).bind(now, JSON.stringify(events.map((e) => e.id))));
   await d1.batch(writes);
 }
 
@@ -151,18 +149,12 @@ const deliveryInsert = (d1: D1Database, eventId: string, channel: string, target
 async function queuePending(d1: D1Database, queue: DeliverySender): Promise<number> {
   let queued = 0;
   for (;;) {
-    const pending = (
-      await d1
-        .prepare(
-          `SELECT id, event_id FROM deliveries WHERE status = 'pending' AND queued_at IS NULL ORDER BY created_at LIMIT ${SEND_CHUNK}`,
-        )
-        .all<{ id: string; event_id: string }>()
-    ).results;
+    const pending = (await d1.prepare(UNQUEUED_PAGE).all<{ id: string; event_id: string }>()).results;
     if (pending.length === 0) return queued;
     await queue.sendBatch(pending.map((p) => ({ body: { deliveryId: p.id, eventId: p.event_id } })));
     const now = clock.iso();
     await d1
-      .prepare("UPDATE deliveries SET queued_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND queued_at IS NULL")
+      .prepare(MARK_QUEUED)
       .bind(now, JSON.stringify(pending.map((p) => p.id)))
       .run();
     queued += pending.length;
