@@ -50,7 +50,8 @@ const SEND_CHUNK = 100; // Cloudflare Queues: at most 100 messages per sendBatch
 
 // The dispatcher's statements, run after every burst of writes: each reads or marks only its page
 // through an index (test/query-plans.test.ts holds them to it), never the whole table.
-export const UNDISPATCHED_PAGE = `SELECT id, type, subject_type, subject_id, data, audience, occurred_at FROM outbox_events
+// Fan-out needs only whom an event is for, not what it says (the consumer reads that when it sends).
+export const UNDISPATCHED_PAGE = `SELECT id, type, audience, occurred_at FROM outbox_events
   WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT ${PAGE}`;
 export const MARK_DISPATCHED =
   "UPDATE outbox_events SET dispatched_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND dispatched_at IS NULL";
@@ -77,9 +78,13 @@ export async function dispatchOutbox(
 ): Promise<{ events: number; queued: number }> {
   let events = 0;
   for (;;) {
-    const rows = (await d1.prepare(UNDISPATCHED_PAGE).all<EventRow>()).results;
+    const rows = (await d1.prepare(UNDISPATCHED_PAGE).all<Pick<EventRow, "id" | "type" | "audience" | "occurred_at">>())
+      .results;
     if (rows.length === 0) break;
-    await fanOut(d1, rows.map(eventFromRow));
+    await fanOut(
+      d1,
+      rows.map((r) => ({ id: r.id, type: r.type, audience: JSON.parse(r.audience), occurredAt: r.occurred_at })),
+    );
     events += rows.length;
     if (rows.length < PAGE) break;
   }
@@ -87,7 +92,10 @@ export async function dispatchOutbox(
   return { events, queued };
 }
 
-async function fanOut(d1: D1Database, events: OutboxEvent[]): Promise<void> {
+async function fanOut(
+  d1: D1Database,
+  events: Pick<OutboxEvent, "id" | "type" | "audience" | "occurredAt">[],
+): Promise<void> {
   const [endpointsRes, holdersRes, optOutRes] = await d1.batch([
     d1.prepare("SELECT id, event_types FROM webhook_endpoints WHERE disabled_at IS NULL"),
     d1.prepare(
