@@ -58,7 +58,7 @@ export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, 
 /** One attempt at one delivery. A delivery already delivered (a duplicate message) is not sent again. */
 export async function attemptDelivery(env: Env, deliveryId: string, attempt: number): Promise<Verdict> {
   const delivery = await getDelivery(env.DB, deliveryId);
-  if (!delivery || delivery.status !== "pending") return "done";
+  if (delivery?.status !== "pending") return "done";
   const event = await getEvent(env.DB, delivery.eventId);
   if (!event) return "done";
   if (delivery.channel === "webhook") return sendWebhook(env, delivery, event, attempt);
