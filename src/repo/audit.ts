@@ -161,15 +161,9 @@ interface Unsealed {
   rows: string | null;
 }
 
-/**
- * Fills in the hash chain for every entry after the anchor's head, in order, and moves the head on.
- * Idempotent and safe to run concurrently: two sealers compute the same hashes, `WHERE hash IS NULL`
- * lets only the first write each one, and the head only ever moves forward. An entry at or before the
- * head is never sealed again: a hash nulled there stays null, and verify reports it as tampering.
- */
 /** The next page of entries after the anchor's head, in order. */
-export const UNSEALED_PAGE = `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id,
-  rows FROM audit_log WHERE seq > coalesce((SELECT head_seq FROM audit_anchor WHERE id = 1), 0)
+export const UNSEALED_PAGE = `SELECT seq, at, actor_id, actor_label, action, subject_type, subject_id, summary,
+  request_id, rows FROM audit_log WHERE seq > coalesce((SELECT head_seq FROM audit_anchor WHERE id = 1), 0)
   ORDER BY seq LIMIT ${SEAL_PAGE}`;
 
 /**
@@ -181,6 +175,12 @@ export const SEAL_UPDATE = `UPDATE audit_log SET prev_hash = j.p, hash = j.h
   FROM (SELECT value ->> '$.s' AS s, value ->> '$.p' AS p, value ->> '$.h' AS h FROM json_each(?)) AS j
   WHERE audit_log.seq = j.s AND +audit_log.hash IS NULL`;
 
+/**
+ * Fills in the hash chain for every entry after the anchor's head, in order, and moves the head on.
+ * Idempotent and safe to run concurrently: two sealers compute the same hashes, `WHERE hash IS NULL`
+ * lets only the first write each one, and the head only ever moves forward. An entry at or before the
+ * head is never sealed again: a hash nulled there stays null, and verify reports it as tampering.
+ */
 export async function seal(db: D1Database): Promise<number> {
   let sealed = 0;
   for (;;) {
