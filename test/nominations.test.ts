@@ -265,3 +265,110 @@ describe("screening recognises nominated candidates who are not users", () => {
     expect(namesCandidate(await screenText("Jo Bloggs opened the new library"), "Jo Bloggs")).toBe(false);
   });
 });
+
+describe("candidates in the audit chain", () => {
+  const verify = async () => (await call("GET", "/v1/audit/verify", { token: auditor.token })).json;
+  const run = (sql: string, ...binds: unknown[]) =>
+    env.DB.prepare(sql)
+      .bind(...binds)
+      .run();
+  const nominationRows = (report: { rowsDiffering: { table: string }[] }) =>
+    report.rowsDiffering.filter((d) => d.table === "nominations");
+  const entryRows = async (action: string, subjectId: string) => {
+    const row = await env.DB.prepare(
+      "SELECT rows FROM audit_log WHERE action = ? AND subject_id = ? ORDER BY seq DESC LIMIT 1",
+    )
+      .bind(action, subjectId)
+      .first<{ rows: string }>();
+    return JSON.parse(row!.rows) as { table: string; key: { id: string }; state: Record<string, unknown> | null }[];
+  };
+
+  it("verify finds a candidate renamed or removed in the database itself, and a replacement records the old rows as gone", async () => {
+    const election = (await byElection(wardB, thursdayAhead(33))).id;
+    const first = await put(election, [
+      { areaId: wardB, name: "Kit Moss", description: "Independent" },
+      { areaId: wardB, name: "Lee Park", description: null },
+    ]);
+    expect(first.status, first.text).toBe(200);
+    const [kit, lee] = first.json.nominations as { id: string; name: string }[];
+    const recorded = await entryRows("election.nominations_replaced", election);
+    expect(recorded.map((r) => [r.table, r.key.id, r.state?.name])).toEqual([
+      ["nominations", kit.id, "Kit Moss"],
+      ["nominations", lee.id, "Lee Park"],
+    ]);
+    expect(nominationRows(await verify())).toEqual([]);
+
+    await run("UPDATE nominations SET name = 'Someone Else' WHERE id = ?", kit.id);
+    expect(nominationRows(await verify())).toEqual([
+      expect.objectContaining({ table: "nominations", key: { id: kit.id }, reason: "changed" }),
+    ]);
+    await run("UPDATE nominations SET name = 'Kit Moss' WHERE id = ?", kit.id);
+    const saved = await env.DB.prepare("SELECT * FROM nominations WHERE id = ?").bind(lee.id).first();
+    await run("DELETE FROM nominations WHERE id = ?", lee.id);
+    expect(nominationRows(await verify())).toEqual([
+      expect.objectContaining({ table: "nominations", key: { id: lee.id }, reason: "deleted" }),
+    ]);
+    // Put back as it was, the chain agrees again.
+    const cols = Object.keys(saved!);
+    await run(
+      `INSERT INTO nominations (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`,
+      ...cols.map((c) => saved![c]),
+    );
+    expect(nominationRows(await verify())).toEqual([]);
+
+    // Replaced through the service: the deleted rows are recorded as gone, the new one as written.
+    const second = await put(election, [{ areaId: wardB, name: "Max Hill", description: "Green Party" }]);
+    expect(second.status, second.text).toBe(200);
+    const replaced = await entryRows("election.nominations_replaced", election);
+    expect(replaced.map((r) => [r.key.id, r.state?.name ?? null])).toEqual([
+      [kit.id, null],
+      [lee.id, null],
+      [second.json.nominations[0].id, "Max Hill"],
+    ]);
+    const report = await verify();
+    expect(nominationRows(report)).toEqual([]);
+    expect(report.rowsChecked).toBeGreaterThanOrEqual(3);
+  });
+
+  it("records 2000 candidates in one entry (one bound value, not one per row)", async () => {
+    const election = (await byElection(wardB, thursdayAhead(34))).id;
+    const many = Array.from({ length: 2000 }, (_, i) => ({ areaId: wardB, name: `Runner ${i}`, description: null }));
+    expect((await put(election, many)).status).toBe(200);
+    const recorded = await entryRows("election.nominations_replaced", election);
+    expect(recorded).toHaveLength(2000);
+    expect(recorded.every((r) => r.table === "nominations" && r.state !== null)).toBe(true);
+    expect(nominationRows(await verify())).toEqual([]);
+  });
+
+  it("an election a cycle withdraws takes its candidates with it, on the record, not as tampering", async () => {
+    const area = `nom-cycle-${uid()}`;
+    const made = await call("POST", "/v1/areas", {
+      token: ds.token,
+      body: { id: area, name: "Cycle ward", kind: "council", parentId: null },
+    });
+    expect(made.status, made.text).toBe(201);
+    const cycle = await call("POST", "/v1/cycles", {
+      token: ds.token,
+      body: {
+        name: "Annual",
+        kind: "local",
+        rrule: "FREQ=YEARLY;BYMONTH=5;BYDAY=1TH",
+        dtstart: "2022-05-05",
+        areaIds: [area],
+      },
+    });
+    expect(cycle.status, cycle.text).toBe(201);
+    const election = cycle.json.generated[0].id as string;
+    const nominated = await put(election, [{ areaId: area, name: "Nat Vale", description: "Independent" }]);
+    expect(nominated.status, nominated.text).toBe(200);
+    const retired = await call("POST", `/v1/cycles/${cycle.json.cycle.id}/retire`, { token: ds.token });
+    expect(retired.status, retired.text).toBe(200);
+    const left = await env.DB.prepare("SELECT count(*) AS n FROM nominations WHERE election_id = ?")
+      .bind(election)
+      .first<{ n: number }>();
+    expect(left?.n).toBe(0);
+    const withdrawal = await entryRows("election.withdrawn_by_cycle", election);
+    expect(withdrawal).toEqual([{ table: "nominations", key: { id: nominated.json.nominations[0].id }, state: null }]);
+    expect(nominationRows(await verify())).toEqual([]);
+  });
+});

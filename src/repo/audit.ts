@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 import { canonicalJson } from "../lib/canonical-json";
 import { entryHash, GENESIS_HASH, type AuditEntryBody } from "../domain/audit-chain";
 import { clock } from "../lib/clock";
-import { rowsSql, type AuditedRow } from "./audited-rows";
+import { rowSetSql, rowsSql, type AuditedRow, type AuditedTable } from "./audited-rows";
 import { eventInserts, type EventInput } from "./outbox-events";
 
 export interface AuditInput {
@@ -16,6 +16,8 @@ export interface AuditInput {
   after?: unknown;
   /** The business rows this change wrote: their state, as SQLite reads it in the same batch, joins the chain. */
   rows?: AuditedRow[];
+  /** Instead of `rows`, a set of rows of one table by key, of any size (see rowSetSql). */
+  rowSet?: { table: AuditedTable; ids: (string | number)[] };
 }
 
 export interface Actor {
@@ -66,7 +68,8 @@ export async function commit(
   // for the first entry, then each entry for the next, so all stand or fall together.
   const guard = opts.onlyIfChanged ? " WHERE changes() > 0" : "";
   const inserts = audit.map((item) => {
-    const state = rowsSql(item.rows ?? []);
+    if (item.rowSet && item.rows?.length) throw new Error("commit: an entry records rows or a row set, not both");
+    const state = item.rowSet ? rowSetSql(item.rowSet.table, item.rowSet.ids) : rowsSql(item.rows ?? []);
     return db
       .prepare(
         `INSERT INTO audit_log (at, actor_id, actor_label, action, subject_type, subject_id, summary, request_id, rows)

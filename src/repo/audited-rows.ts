@@ -30,6 +30,7 @@ const AUDITED: Record<string, { table: SQLiteTable; exclude?: string[] }> = {
   areas: { table: schema.areas },
   council_settings: { table: schema.councilSettings },
   lexicon_versions: { table: schema.lexiconVersions },
+  nominations: { table: schema.nominations },
 };
 
 export type AuditedTable = keyof typeof AUDITED;
@@ -96,6 +97,24 @@ export function rowsSql(rows: AuditedRow[]): { sql: string; binds: (string | num
     return `json_object('table', ?, 'key', json(?), 'state', json(${state.sql}))`;
   });
   return { sql: `json_array(${parts.join(", ")})`, binds };
+}
+
+/**
+ * Many rows of one table with a one-column key, for a change that writes a whole set (a statement of
+ * persons nominated, replaced whole): the same JSON [{table, key, state}] as `rowsSql`, built by SQLite
+ * from the keys passed as one JSON parameter, so a set of any size binds one value (D1 binds at most
+ * 100 a statement). A key whose row the change deleted records state null.
+ */
+export function rowSetSql(table: AuditedTable, ids: (string | number)[]): { sql: string; binds: string[] } {
+  const { columns, keys } = shapeOf(table);
+  if (keys.length !== 1) throw new Error(`audit: a row set needs a one-column key; ${table} has ${keys.join(", ")}`);
+  if (ids.length === 0) return { sql: "NULL", binds: [] };
+  const [key] = keys;
+  const state = `(SELECT json_object(${columns.map((c) => `'${c}', ${quote(c)}`).join(", ")}) FROM ${quote(table)} WHERE ${quote(key)} = j.value)`;
+  return {
+    sql: `(SELECT json_group_array(json_object('table', '${table}', 'key', json_object('${key}', j.value), 'state', json(${state}))) FROM json_each(?) AS j)`,
+    binds: [JSON.stringify(ids)],
+  };
 }
 
 /** SQL listing every live row of a table as (row_key, row_state), for comparing with the chain. */

@@ -178,6 +178,16 @@ async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: C
   checkAreas(index, cycle.areaIds);
   const removed = before ? replaceable(index, cycle.id) : [];
   const removedIds = new Set(removed.map((e) => e.id));
+  // A withdrawn election takes its statement of persons nominated with it (the foreign key cascades):
+  // its entry records those rows as deleted, as a replaced statement's entry does.
+  const nominated = removed.length
+    ? (
+        await d1
+          .prepare("SELECT id, election_id FROM nominations WHERE election_id IN (SELECT value FROM json_each(?))")
+          .bind(JSON.stringify([...removedIds]))
+          .all<{ id: string; election_id: string }>()
+      ).results
+    : [];
   const keep = new Set(index.elections.map((e) => e.election.id).filter((id) => !removedIds.has(id)));
   const generated = cycle.retiredAt ? [] : await generate(d1, index, cycle, keep);
   const data = await holidayData(d1);
@@ -198,12 +208,15 @@ async function save(d1: D1Database, actor: Actor, before: Cycle | null, cycle: C
       before,
       after: cycle,
     },
-    ...removed.map((e) => ({
-      action: "election.withdrawn_by_cycle",
-      subjectType: "election",
-      subjectId: e.id,
-      before: e,
-    })),
+    ...removed.map(
+      (e): AuditInput => ({
+        action: "election.withdrawn_by_cycle",
+        subjectType: "election",
+        subjectId: e.id,
+        before: e,
+        rowSet: { table: "nominations", ids: nominated.filter((n) => n.election_id === e.id).map((n) => n.id) },
+      }),
+    ),
     ...generated.map((e) => ({
       action: "election.generated_by_cycle",
       subjectType: "election",

@@ -113,6 +113,9 @@ export async function replaceNominations(
         subjectId: electionId,
         before: before.map(audited),
         after: rows.map(audited),
+        // Every row the replacement deleted (now null) or wrote joins the chain, so verify finds a
+        // candidate added, renamed or removed in the database itself.
+        rowSet: { table: "nominations", ids: [...before.map((n) => n.id), ...rows.map((r) => r.id)] },
       },
     ],
   );
