@@ -253,6 +253,7 @@ function pathFor(key: string): string | null {
   const fill: Record<string, string | undefined> = {
     "/posts/:id": ids.post,
     "/elections/:id": ids.election,
+    "/elections/:id/nominations": ids.election,
     "/corporate-accounts/:id": ids.account,
     "/spending/:id": ids.candidacy,
     "/spending/:id/submit": ids.candidacy,

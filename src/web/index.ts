@@ -11,6 +11,7 @@ import { councillorPages } from "./pages/councillors";
 import { reportPages } from "./pages/reports";
 import { wordListPages } from "./pages/word-lists";
 import { electionPages } from "./pages/elections";
+import { nominationPages } from "./pages/nominations";
 import { spendingPages } from "./pages/spending";
 import { auditPages } from "./pages/audit";
 import { notificationPages } from "./pages/notifications";
@@ -31,6 +32,7 @@ export function createWebRouter() {
   reportPages(web);
   wordListPages(web);
   electionPages(web);
+  nominationPages(web);
   spendingPages(web);
   auditPages(web);
   notificationPages(web);

@@ -118,6 +118,8 @@ export const PAGE_ACCESS: Record<string, PageAccess> = {
   "POST /elections/new": ELECTIONS,
   "GET /elections/:id": STAFF_READ,
   "POST /elections/:id": ELECTIONS,
+  "GET /elections/:id/nominations": STAFF_READ,
+  "POST /elections/:id/nominations": ELECTIONS,
   "GET /cycles/new": ELECTIONS,
   "POST /cycles/new": ELECTIONS,
   "POST /cycles/:id/retire": ELECTIONS,

@@ -391,6 +391,11 @@ export function electionPages(app: Hono<AppEnv>) {
               : []),
           ]}
         />
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/elections/${encodeURIComponent(e.id)}/nominations`}>
+            {writer ? "Record the statement of persons nominated" : "Statement of persons nominated"}
+          </a>
+        </p>
         {writer && (
           <form method="post" action={`/elections/${encodeURIComponent(e.id)}`} novalidate>
             <h2 class="govuk-heading-m">Record the notice and the declaration</h2>
