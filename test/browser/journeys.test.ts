@@ -349,7 +349,7 @@ describe("journeys in a real browser", () => {
     await accessible(manager, "emergency-stop-history");
   });
 
-  it("democratic services add an area, a by-election, a cycle by thirds and record the notice", async () => {
+  it("democratic services add an area, a by-election, a cycle by thirds, and record the notice and the candidates", async () => {
     const ds = await signedIn("Sarah Lewis");
     await ds.goto(`${base}/areas`);
     await ds.getByLabel("Name", { exact: true }).fill("Harbour ward");
@@ -370,6 +370,21 @@ describe("journeys in a real browser", () => {
     await fillDate(ds, "Day the notice of election was published", inDays(0));
     await ds.getByRole("button", { name: "Save" }).click();
     await ds.waitForURL(/\/elections\/[^/]+$/);
+
+    // The statement of persons nominated: a line with a problem is named, then the statement is saved.
+    await ds.getByRole("link", { name: "Record the statement of persons nominated" }).click();
+    await ds.waitForURL(/\/nominations$/);
+    const box = ds.getByLabel("Candidates in Harbour ward");
+    await box.fill(`Jo Bloggs, Labour Party\n, Independent`);
+    await ds.getByRole("button", { name: "Save the statement" }).click();
+    await ds.locator(".govuk-error-summary").getByText("Line 2: enter the candidate's name").waitFor();
+    expect(await box.inputValue()).toContain("Jo Bloggs, Labour Party");
+    await accessible(ds, "nominations-error");
+    await box.fill("Jo Bloggs, Labour Party\nWithdrawn: Sam Rivers, Independent");
+    await ds.getByRole("button", { name: "Save the statement" }).click();
+    await ds.getByText("Statement saved: 1 candidate standing").waitFor();
+    await ds.getByRole("cell", { name: /^Withdrawn \d{1,2} \w+ \d{4} at / }).waitFor();
+    await accessible(ds, "nominations");
 
     await ds.goto(`${base}/cycles/new`);
     await ds.getByLabel("Name").fill("Harbour parish elections");
