@@ -58,7 +58,7 @@ const textareaOf = (html: string, name: string) =>
   new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html)?.[1] ?? null;
 
 describe("/elections/:id/nominations", () => {
-  it("democratic services record the statement area by area: names, descriptions, a withdrawal, a name with a comma", async () => {
+  it("democratic services record the statement area by area: names, descriptions, a withdrawal, names with a comma", async () => {
     const empty = await getPage(path(), s.cookie);
     expect(empty.status).toBe(200);
     const before = visibleText(await empty.text());
@@ -72,7 +72,7 @@ describe("/elections/:id/nominations", () => {
       {
         _csrf: s.csrf,
         "area-0": "Jo Bloggs, Labour Party\n\nWithdrawn: Sam Rivers, Independent\n",
-        "area-1": "Smith, John\tGreen Party\nKit Moss",
+        "area-1": "Smith, John\tGreen Party\nKit Moss\nVale, Nat\t",
       },
       s.cookie,
     );
@@ -84,18 +84,19 @@ describe("/elections/:id/nominations", () => {
       [wardA, "Sam Rivers", "Independent", true],
       [wardB, "Kit Moss", null, false],
       [wardB, "Smith, John", "Green Party", false],
+      [wardB, "Vale, Nat", null, false],
     ]);
     const withdrawnAt = rows[1].withdrawnAt;
 
     const shown = await getPage(`${path()}?saved=1`, s.cookie);
     const html = await shown.text();
     const text = visibleText(html);
-    expect(text).toContain("Statement saved: 3 candidates standing");
+    expect(text).toContain("Statement saved: 4 candidates standing");
     expect(text).toMatch(/Sam Rivers Independent Withdrawn \d{1,2} \w+ \d{4} at \d{1,2}(:\d{2})?(am|pm)/);
     expect(text).toContain("Kit Moss None Standing");
     // The boxes hold the statement in the form it is typed (by name), so saving it again changes nothing.
     expect(textareaOf(html, "area-0")).toBe("Jo Bloggs, Labour Party\nWithdrawn: Sam Rivers, Independent");
-    expect(textareaOf(html, "area-1")).toBe("Kit Moss\nSmith, John\tGreen Party");
+    expect(textareaOf(html, "area-1")).toBe("Kit Moss\nSmith, John\tGreen Party\nVale, Nat\t");
 
     const again = await postForm(
       path(),

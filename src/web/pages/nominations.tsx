@@ -35,8 +35,11 @@ const field = (i: number) => `area-${i}`;
 const failed = (errors: Errors) => Object.keys(errors).length > 0;
 
 /** A candidate as a line of the form: "Name, description", "Withdrawn: " first for one who withdrew. */
-const lineOf = (n: NominationView) =>
-  `${n.withdrawnAt ? "Withdrawn: " : ""}${n.name}${n.description ? `${n.name.includes(",") ? "\t" : ", "}${n.description}` : ""}`;
+const lineOf = (n: NominationView) => {
+  // A name with a comma in it is followed by a tab (even with no description), so it reads back whole.
+  const separator = n.name.includes(",") ? "\t" : ", ";
+  return `${n.withdrawnAt ? "Withdrawn: " : ""}${n.name}${n.description || separator === "\t" ? separator : ""}${n.description ?? ""}`;
+};
 
 /**
  * One area's box, read line by line: the name, then (after the first comma, or a tab where the name
@@ -51,8 +54,9 @@ function parseArea(text: string, areaId: string, current: NominationView[]): { l
   );
   const out: { line: number; nomination: Line }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    let rest = raw.trim();
-    if (!rest) return;
+    // Spaces round the line go; a tab stays, as it says where the name ends.
+    let rest = raw.replace(/^ +| +$/g, "");
+    if (!rest.trim()) return;
     const withdrawn = WITHDRAWN.test(rest);
     rest = rest.replace(WITHDRAWN, "");
     const cut = rest.includes("\t") ? rest.indexOf("\t") : rest.indexOf(",");
