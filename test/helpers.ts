@@ -2,10 +2,23 @@ import { env } from "cloudflare:test";
 import { createApp } from "../src/app";
 import { createToken, createUser } from "../src/repo/users";
 import type { Role } from "../src/auth/roles";
+import { clock } from "../src/lib/clock";
 
 export const app = createApp();
 
 export const SYSTEM = { id: null, label: "test-setup", requestId: "test-setup" };
+
+/** A Thursday some weeks ahead of the service's clock, clear of Christmas and New Year, so a test holds on any day. */
+export function thursdayAhead(weeks: number): string {
+  const d = new Date(clock.ms() + weeks * 7 * 86_400_000);
+  while (
+    d.getUTCDay() !== 4 ||
+    (d.getUTCMonth() === 11 && d.getUTCDate() >= 20) ||
+    (d.getUTCMonth() === 0 && d.getUTCDate() <= 5)
+  )
+    d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 let counter = 0;
 

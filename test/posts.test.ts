@@ -1,7 +1,7 @@
 import { clock } from "../src/lib/clock";
 import { env, introspectWorkflow } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, userWith } from "./helpers";
+import { call, userWith, thursdayAhead } from "./helpers";
 import { sweepPosts } from "../src/repo/post-workflows";
 
 type U = Awaited<ReturnType<typeof userWith>>;
@@ -10,17 +10,6 @@ let accountId: string;
 const uid = () => crypto.randomUUID().slice(0, 8);
 const inHours = (h: number) => new Date(clock.ms() + h * 3_600_000).toISOString();
 
-/** A Thursday some weeks ahead that is not Christmas or New Year, so tests stay valid as time passes. */
-function thursdayAhead(weeks: number): string {
-  const d = new Date(clock.ms() + weeks * 7 * 86_400_000);
-  while (
-    d.getUTCDay() !== 4 ||
-    (d.getUTCMonth() === 11 && d.getUTCDate() >= 20) ||
-    (d.getUTCMonth() === 0 && d.getUTCDate() <= 5)
-  )
-    d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 const daysBefore = (date: string, days: number) =>
   new Date(Date.parse(`${date}T10:00:00Z`) - days * 86_400_000).toISOString();
 

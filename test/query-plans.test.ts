@@ -37,10 +37,10 @@ describe("query plans of the background passes", () => {
   });
 
   it("dispatch marks a page of events and a page of deliveries by primary key", async () => {
-    expect((await plan(MARK_DISPATCHED, "2027-01-01T00:00:00.000Z", "[]")).join(" | ")).toMatch(
+    expect((await plan(MARK_DISPATCHED, "any instant", "[]")).join(" | ")).toMatch(
       /SEARCH outbox_events USING INDEX sqlite_autoindex_outbox_events_1 \(id=\?\)/,
     );
-    expect((await plan(MARK_QUEUED, "2027-01-01T00:00:00.000Z", "[]")).join(" | ")).toMatch(
+    expect((await plan(MARK_QUEUED, "any instant", "[]")).join(" | ")).toMatch(
       /SEARCH deliveries USING INDEX sqlite_autoindex_deliveries_1 \(id=\?\)/,
     );
   });

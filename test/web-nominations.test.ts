@@ -1,7 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clock } from "../src/lib/clock";
-import { call, userWith } from "./helpers";
+import { call, userWith, thursdayAhead } from "./helpers";
 import { getPage, postForm, sessionFor, visibleText } from "./web-helpers";
 
 type U = Awaited<ReturnType<typeof userWith>>;
@@ -10,18 +9,6 @@ let s: { cookie: string; csrf: string };
 let election: string;
 let wardA: string, wardB: string;
 const uid = () => crypto.randomUUID().slice(0, 8);
-
-/** A Thursday some weeks ahead, clear of Christmas and New Year, so the test holds on any day. */
-function thursdayAhead(weeks: number): string {
-  const d = new Date(clock.ms() + weeks * 7 * 86_400_000);
-  while (
-    d.getUTCDay() !== 4 ||
-    (d.getUTCMonth() === 11 && d.getUTCDate() >= 20) ||
-    (d.getUTCMonth() === 0 && d.getUTCDate() <= 5)
-  )
-    d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 beforeAll(async () => {
   ds = await userWith(["democratic_services"], "Dee Services");

@@ -69,6 +69,9 @@ export function auditedTables(): string[] {
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
+/** SQL for a row's state as JSON text: its columns by name, in the order shapeOf gives them. */
+const stateJson = (columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${quote(c)}`).join(", ")})`;
+
 export interface AuditedRow {
   table: AuditedTable;
   key: RowKey;
@@ -80,7 +83,7 @@ function rowStateSql(table: string, key: RowKey): { sql: string; binds: (string 
   const missing = keys.filter((k) => key[k] === undefined);
   if (missing.length) throw new Error(`audit: the key of ${table} needs ${missing.join(", ")}`);
   return {
-    sql: `(SELECT json_object(${columns.map((c) => `'${c}', ${quote(c)}`).join(", ")}) FROM ${quote(table)} WHERE ${keys
+    sql: `(SELECT ${stateJson(columns)} FROM ${quote(table)} WHERE ${keys
       .map((k) => `${quote(k)} = ?`)
       .join(" AND ")})`,
     binds: keys.map((k) => key[k]),
@@ -110,9 +113,10 @@ export function rowSetSql(table: AuditedTable, ids: (string | number)[]): { sql:
   if (keys.length !== 1) throw new Error(`audit: a row set needs a one-column key; ${table} has ${keys.join(", ")}`);
   if (ids.length === 0) return { sql: "NULL", binds: [] };
   const [key] = keys;
-  const state = `(SELECT json_object(${columns.map((c) => `'${c}', ${quote(c)}`).join(", ")}) FROM ${quote(table)} WHERE ${quote(key)} = j.value)`;
+  const state = `(SELECT ${stateJson(columns)} FROM ${quote(table)} WHERE ${quote(key)} = j.value)`;
   return {
-    sql: `(SELECT json_group_array(json_object('table', '${table}', 'key', json_object('${key}', j.value), 'state', json(${state}))) FROM json_each(?) AS j)`,
+    sql: `(SELECT json_group_array(json_object('table', '${table}', 'key', json_object('${key}', j.value),
+      'state', json(${state}))) FROM json_each(?) AS j)`,
     binds: [JSON.stringify(ids)],
   };
 }
@@ -121,7 +125,7 @@ export function rowSetSql(table: AuditedTable, ids: (string | number)[]): { sql:
 export function liveRowsSql(table: string): string {
   const { columns, keys } = shapeOf(table);
   return `SELECT json_object(${keys.map((k) => `'${k}', ${quote(k)}`).join(", ")}) AS row_key,
-    json_object(${columns.map((c) => `'${c}', ${quote(c)}`).join(", ")}) AS row_state FROM ${quote(table)}`;
+    ${stateJson(columns)} AS row_state FROM ${quote(table)}`;
 }
 
 /** A row key as stored in the chain: key columns sorted, as SQLite's json_object writes it. */

@@ -31,14 +31,19 @@ interface Line {
 }
 
 const WITHDRAWN = /^withdrawn\s*:\s*/i;
+const HINT =
+  "One candidate a line: their name, a comma, then the description on the ballot paper (leave it out if " +
+  "there is none). Paste two columns from a spreadsheet if a name has a comma in it. Start the line with " +
+  '"Withdrawn:" for a candidate who withdrew.';
 const field = (i: number) => `area-${i}`;
 const failed = (errors: Errors) => Object.keys(errors).length > 0;
 
 /** A candidate as a line of the form: "Name, description", "Withdrawn: " first for one who withdrew. */
 const lineOf = (n: NominationView) => {
+  const withdrawn = n.withdrawnAt ? "Withdrawn: " : "";
   // A name with a comma in it is followed by a tab (even with no description), so it reads back whole.
-  const separator = n.name.includes(",") ? "\t" : ", ";
-  return `${n.withdrawnAt ? "Withdrawn: " : ""}${n.name}${n.description || separator === "\t" ? separator : ""}${n.description ?? ""}`;
+  if (n.name.includes(",")) return `${withdrawn}${n.name}\t${n.description ?? ""}`;
+  return `${withdrawn}${n.name}${n.description ? `, ${n.description}` : ""}`;
 };
 
 /**
@@ -59,7 +64,8 @@ function parseArea(text: string, areaId: string, current: NominationView[]): { l
     if (!rest.trim()) return;
     const withdrawn = WITHDRAWN.test(rest);
     rest = rest.replace(WITHDRAWN, "");
-    const cut = rest.includes("\t") ? rest.indexOf("\t") : rest.indexOf(",");
+    const tab = rest.indexOf("\t");
+    const cut = tab >= 0 ? tab : rest.indexOf(",");
     const name = (cut < 0 ? rest : rest.slice(0, cut)).trim();
     const description = cut < 0 ? "" : rest.slice(cut + 1).trim();
     out.push({
@@ -146,9 +152,7 @@ export function nominationPages(app: Hono<AppEnv>) {
               <Textarea
                 name={field(i)}
                 label={`Candidates in ${names.get(a) ?? a}`}
-                hint={
-                  'One candidate a line: their name, a comma, then the description on the ballot paper (leave it out if there is none). Paste two columns from a spreadsheet if a name has a comma in it. Start the line with "Withdrawn:" for a candidate who withdrew.'
-                }
+                hint={HINT}
                 rows={Math.min(12, Math.max(4, current.filter((n) => n.areaId === a).length + 2))}
                 values={v}
                 errors={errors}
@@ -179,9 +183,8 @@ export function nominationPages(app: Hono<AppEnv>) {
         const at = lines[Number(issue.path[1])];
         const key = at ? field(at.box) : field(0);
         if (key in errors) continue;
-        errors[key] = at
-          ? `Line ${at.line}: ${lineProblem(issue)}`
-          : `Enter ${Number((issue as { maximum?: number }).maximum ?? 2000).toLocaleString("en-GB")} candidates or fewer`;
+        const most = Number((issue as { maximum?: number }).maximum ?? 2000).toLocaleString("en-GB");
+        errors[key] = at ? `Line ${at.line}: ${lineProblem(issue)}` : `Enter ${most} candidates or fewer`;
       }
       return show(c, s, id, f, errors);
     }
