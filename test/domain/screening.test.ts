@@ -134,6 +134,41 @@ describe("abuse, confidentiality and personal data", () => {
     expect(rules("They should go back to your own country")).toContain("abusive");
     expect(rules("Visit Scunthorpe and Essex this summer")).not.toContain("abusive");
   });
+  it("sends an insult said of a thing to review, and still blocks one said of a person", () => {
+    for (const text of ["Potholes are the scum of the earth. We're filling 200 this week.", "My dog is an idiot."]) {
+      const r = run(text);
+      expect(r.verdict, text).toBe("review");
+      expect(r.findings.find((f) => f.rule === "abusive")?.clause, text).toContain("10.1");
+    }
+    for (const text of [
+      "The people complaining are idiots",
+      "Fly-tippers are scum",
+      "Whoever parked here is a moron",
+      "The contractor is a bunch of clowns",
+      "Scumbags.",
+    ])
+      expect(run(text).verdict, text).toBe("block");
+  });
+  it("sends swearing that is not aimed at anyone to review, and blocks swearing at someone", () => {
+    for (const text of [
+      "Fucking brilliant turnout at the Diwali lights switch-on tonight!",
+      "The pothole on Station Road is a fucking nightmare, please fix it.",
+    ])
+      expect(run(text).verdict, text).toBe("review");
+    for (const text of ["You fucking idiot", "Shut up, you shit"]) expect(run(text).verdict, text).toBe("block");
+  });
+  it("reads a misspelt predicate only next to a group", () => {
+    expect(run("Immigrants are vremin.").verdict).toBe("block");
+    expect(run("Vremin is a word we made up for the quiz.").verdict).toBe("pass");
+  });
+  it("reads a masked word as the word it hides, pointing at what was written", () => {
+    const r = run("Honestly, women are sc*m.");
+    expect(r.verdict).toBe("block");
+    const f = r.findings.find((x) => x.rule === "abusive")!;
+    expect(f.excerpt).toBe("women are sc*m");
+    // hyphens and dots in ordinary words join to nothing the lexicon knows
+    expect(run("The co-op drop-in on Mill Lane, e.g. for advice, is open.").verdict).toBe("pass");
+  });
   it("blocks confidential material (8.1, 8.5)", () => {
     for (const text of [
       "Highlights from the exempt report on the depot",

@@ -15,6 +15,8 @@ interface GroupSpan {
   to: number;
   group: GroupTerm | null; // null: a pronoun or "you people" with no group named before it
   via?: string; // "they" → the group it refers back to
+  /** A place of worship standing for those who worship there: only a threat to it is judged. */
+  place?: boolean;
 }
 interface PredSpan {
   from: number;
@@ -49,38 +51,86 @@ const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" 
 const COMPLEMENT_GLUE = lemmas(
   "a an the such pure absolute total complete utter nothing but just form type sort kind of life people lot bunch",
 );
-// What a group name is run together with: "womenare", "allmuslims"
+// What a group name is run together with: "womenare", "allmuslims", "ihatewomen", "immigrantsarescum".
+// A word before it may itself be what is said of the group ("ihate", "kill", "deport").
 const RUN_AFTER = ["are", "is", "were", "should", "must", "can", "will", "deserve", "need", "r"];
-const RUN_BEFORE = [
-  "i",
-  "all",
-  "the",
-  "hate",
-  "kill",
-  "those",
-  "these",
-  "no",
-  "ban",
-  "deport",
-  "ihate",
-  "fuck",
-  "fucking",
-];
-function runTogether(word: string, joined: Map<string, GroupTerm>): GroupTerm | undefined {
-  const whole = joined.get(word);
+const RUN_BEFORE = new Map<string, PredicateKind | null>([
+  ["i", null],
+  ["all", null],
+  ["the", null],
+  ["those", null],
+  ["these", null],
+  ["no", "exclusion"],
+  ["hate", "emotion"],
+  ["ihate", "emotion"],
+  ["kill", "threat"],
+  ["killall", "threat"],
+  ["ban", "exclusion"],
+  ["banall", "exclusion"],
+  ["deport", "exclusion"],
+  ["deportall", "exclusion"],
+  ["fuck", "emotion"],
+  ["fucking", "emotion"],
+]);
+const RUN_BEFORE_WORDS = [...RUN_BEFORE.keys()];
+interface RunTogether {
+  group: GroupTerm;
+  /** What the rest of the word says of the group, if anything. */
+  kind?: PredicateKind;
+}
+/** What a run-together tail says ("scum", "filthyrats", "allvermin"): a predicate, after glue or another. */
+function restPredicate(rest: string, lang: CompiledLanguage): PredicateKind | undefined {
+  const said = (w: string) =>
+    lang.predicateWords.get(lemma(w))?.find((k) => k !== "positive" && k !== "emotionAfter" && k !== "emotion");
+  const whole = said(rest);
   if (whole) return whole;
+  for (let k = 2; k <= rest.length - 3; k++) {
+    const tail = said(rest.slice(k));
+    if (tail && (GLUE.has(lemma(rest.slice(0, k))) || said(rest.slice(0, k)))) return tail;
+  }
+  return undefined;
+}
+function runTogether(word: string, lang: CompiledLanguage): RunTogether | undefined {
+  const joined = lang.groupsJoined;
+  const whole = joined.get(word);
+  if (whole) return { group: whole };
   for (const a of RUN_AFTER)
     if (word.length > a.length + 4 && word.endsWith(a)) {
       const g = joined.get(word.slice(0, -a.length));
-      if (g) return g;
+      if (g) return { group: g };
     }
-  for (const b of RUN_BEFORE)
+  for (const b of RUN_BEFORE_WORDS)
     if (word.length > b.length + 4 && word.startsWith(b)) {
       const g = joined.get(word.slice(b.length));
-      if (g) return g;
+      if (g) return { group: g, kind: RUN_BEFORE.get(b) ?? undefined };
+    }
+  // group + "are" + a predicate: "immigrantsarescum", "womenrstupid"
+  if (word.length >= 10 && lang.groupsJoinedPrefixes.has(word.slice(0, 4)))
+    for (const a of RUN_AFTER) {
+      for (let at = word.indexOf(a, 4); at > 0 && at + a.length + 3 <= word.length; at = word.indexOf(a, at + 1)) {
+        const g = joined.get(word.slice(0, at));
+        if (!g) continue;
+        const kind = restPredicate(word.slice(at + a.length), lang);
+        if (kind) return { group: g, kind: kind === "insult" || kind === "mildInsult" ? "derogatory" : kind };
+      }
     }
   return undefined;
 }
+const PRED_GLUE = new Set(["like", "such", "as", "them", "those", "off", "out", "of", "with", "on", "for", "to"]);
+// "burn down that mosque", "blow up the synagogue"
+const PLACE_GLUE = new Set([...PRED_GLUE, "that", "down", "up", "their", "local", "new"]);
+const PLACE_WORDS = lemmas(
+  "road street lane avenue close way drive crescent grove gardens terrace place square park green hill common wood bridge estate parade walk row court mews rise hall centre library school market station church chapel mosque house farm field fields cemetery",
+);
+const AIMED_AT = lemmas("at against about towards toward");
+// Words for things that end like a word for a person ("printer", "counter"): said of these, an insult
+// is not a personal attack.
+const THINGS = lemmas(
+  "printer computer container counter meter corner shelter trailer folder paper water weather number order letter poster sticker flyer heater boiler freezer scanner charger router monitor elevator escalator radiator calculator generator indicator tractor mirror error colour door floor event statement document equipment pavement",
+);
+const AGENT = /^[a-z]{2,}(?:er|or|ist|ian|ant|ent)s?$/;
+const COLON = /^[\s"'\u201C\u201D\u2018\u2019]*:[\s"'\u201C\u201D\u2018\u2019]*$/;
+const OPINION = lemmas("think believe agree accept reckon feel suppose consider claim");
 const ROLE_MODALS = lemmas("should must can could shall");
 const ROLES = lemmas(
   "councillor councillors cllr mp mps msp ms mla mayor leader leaders politician politicians teacher teachers doctor doctors nurse nurses police officer officers judge judges boss bosses manager managers pilot pilots driver drivers soldier soldiers parent parents chair chairs governor governors trustee trustees priest priests vicar vicars carer carers minister ministers president prime citizen citizens charge office power politics government parliament council cabinet",
@@ -230,7 +280,8 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       counterSentences.add(t.sentence);
     }
     const counter = lang.counter.at(tokens, i);
-    if (counter) {
+    // "What is wrong with X, are they all …?" asks, it does not condemn
+    if (counter && !(tokens[i - 1]?.lemma === "what" && tokens[counter.to].lemma === "wrong")) {
       for (let k = counter.from; k <= counter.to; k++) inCounter[k] = 1;
       reportAt[i] = 1;
       counterSentences.add(t.sentence);
@@ -249,10 +300,16 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
 
   // Groups
   const groups: GroupSpan[] = [];
+  const runHits: { g: GroupSpan; p: PredSpan; kind: PredicateKind }[] = [];
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind === "emoji") continue;
     const m = groupHit[i];
+    if (m?.value.place) {
+      groups.push({ from: i, to: m.to, group: m.value, place: true });
+      i = m.to;
+      continue;
+    }
     if (m) {
       let to = m.to;
       const next = tokens[to + 1];
@@ -271,7 +328,12 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           !nounAfter &&
           !plural &&
           !theBefore &&
-          !(asGroupNoun && next?.lemma && (MODAL.has(next.lemma) || GLUE.has(next.lemma)))
+          !(
+            asGroupNoun &&
+            (m.value.term.includes(" ") || t.norm.endsWith("s")) &&
+            next?.lemma &&
+            (MODAL.has(next.lemma) || GLUE.has(next.lemma))
+          )
         )
           continue;
       }
@@ -281,6 +343,17 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       continue;
     }
     if (t.norm.length >= 4 && t.kind !== "mention") {
+      // "Balck people", "Polsh people": a misspelt group adjective before a person noun
+      const next = tokens[i + 1];
+      const adjective =
+        next && next.sentence === t.sentence && lang.personNouns.has(next.lemma) && !predHit[i]
+          ? lang.groupAdjectivesFuzzy.get(t.norm)
+          : undefined;
+      if (adjective) {
+        groups.push({ from: i, to: i + 1, group: adjective });
+        i++;
+        continue;
+      }
       const f = lang.groupsFuzzy.get(t.norm);
       if (f && !predHit[i]) {
         const next = tokens[i + 1];
@@ -294,9 +367,11 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     }
     // Words run together: "disabledpeople", "womenare", "ihate muslims" → "ihatemuslims"
     if (t.norm.length >= 7 && t.kind === "word") {
-      const joined = runTogether(t.norm, lang.groupsJoined);
+      const joined = runTogether(t.norm, lang);
       if (joined) {
-        groups.push({ from: i, to: i, group: joined });
+        const span = { from: i, to: i, group: joined.group };
+        groups.push(span);
+        if (joined.kind) runHits.push({ g: span, p: { from: i, to: i, kinds: [joined.kind] }, kind: joined.kind });
         continue;
       }
     }
@@ -329,7 +404,10 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     let gi = 0;
     let last: GroupTerm | null = null;
     for (let i = 0; i < n; i++) {
-      while (gi < groups.length && groups[gi].from <= i) last = groups[gi++].group ?? last;
+      while (gi < groups.length && groups[gi].from <= i) {
+        const g = groups[gi++];
+        if (!g.place) last = g.group ?? last;
+      }
       const t = tokens[i];
       const next = tokens[i + 1];
       const other = next && OTHERING_MAP.get(t.norm)?.has(next.norm);
@@ -343,10 +421,27 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
 
   // Predicates
   const preds: PredSpan[] = [];
+  // A misspelt predicate ("vremin", "disugsting") only where a group was named just before it
+  let lastGroupTo = -100;
+  let gk = 0;
   for (let i = 0; i < n; i++) {
+    while (gk < groups.length && groups[gk].from <= i) lastGroupTo = groups[gk++].to;
     if (used[i]) continue;
     const m = predHit[i];
-    if (!m) continue;
+    if (!m) {
+      const t = tokens[i];
+      if (
+        t.kind === "word" &&
+        t.norm.length >= 5 &&
+        i - lastGroupTo <= 6 &&
+        i > lastGroupTo &&
+        tokens[lastGroupTo]?.sentence === t.sentence
+      ) {
+        const kinds = lang.predicatesFuzzy.get(t.norm);
+        if (kinds) preds.push({ from: i, to: i, kinds });
+      }
+      continue;
+    }
     preds.push({ from: m.from, to: m.to, kinds: m.value });
     i = m.to;
   }
@@ -368,7 +463,36 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     }
     return true;
   };
-  const sameClause = (a: number, b: number) => tokens[a].clause === tokens[b].clause;
+  // A colon ends a sentence for the tokenizer, but "Muslims: not welcome" and "X are all the same:
+  // terrorists" say what follows of what comes before: here a colon joins the two.
+  const sent = new Int32Array(n);
+  const cls = new Int32Array(n);
+  {
+    let colons = 0;
+    for (let k = 0; k < n; k++) {
+      if (
+        k > 0 &&
+        tokens[k].sentence !== tokens[k - 1].sentence &&
+        COLON.test(text.slice(tokens[k - 1].end, tokens[k].start))
+      )
+        colons++;
+      sent[k] = tokens[k].sentence - colons;
+      cls[k] = tokens[k].clause - colons;
+    }
+  }
+  const sameClause = (a: number, b: number) => cls[a] === cls[b];
+  const objectOfPreposition = (g: GroupSpan) => {
+    const before = tokens[g.from - 1];
+    return !!before && before.sentence === tokens[g.from].sentence && AIMED_AT.has(before.lemma);
+  };
+  // "I don't think X are …": the negation of the opinion reaches into what it frames.
+  const negatedFrame = (from: number) => {
+    for (let k = from - 1; k >= 0 && k >= from - 5 && tokens[k].clause === tokens[from].clause; k--)
+      // "don't you think …?" asks for agreement: not a negation
+      if (OPINION.has(tokens[k].lemma))
+        return tokens[k - 1]?.lemma !== "you" && (negAt[k - 1] === 1 || negAt[k - 2] === 1);
+    return false;
+  };
   // Whether a reporting verb or counter-speech frame came earlier in the token's sentence
   const reportedBefore = new Uint8Array(n);
   for (let k = 1; k < n; k++)
@@ -385,7 +509,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     /** Only near the group, not said of it: worded as a question for a person. */
     loose?: boolean;
   }
-  const hits: Hit[] = [];
+  const hits: Hit[] = [...runHits];
   let firstGroup = 0;
   for (const p of preds) {
     while (firstGroup < allGroups.length && allGroups[firstGroup].to < p.from - 10) firstGroup++;
@@ -394,7 +518,9 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       if (g.from > p.to + 6) break;
       if (g.to < p.from) {
         // group … predicate
-        if (p.from - g.to > 9 || tokens[g.to].sentence !== tokens[p.from].sentence) continue;
+        if (p.from - g.to > 9 || sent[g.to] !== sent[p.from]) continue;
+        // "abuse aimed at Black players is disgusting": the group is what the subject is aimed at
+        if (objectOfPreposition(g)) continue;
         const between = { from: g.to + 1, to: p.from - 1 };
         let blocked = false;
         let copula = false;
@@ -409,7 +535,12 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         }
         if (blocked) continue;
         const direct = others === 0;
-        const neg = (negations(between.from, between.to) + (tokens[g.from - 1]?.lemma === "no" ? 1 : 0)) % 2 === 1;
+        const neg =
+          (negations(between.from, between.to) +
+            (tokens[g.from - 1]?.lemma === "no" ? 1 : 0) +
+            (negatedFrame(g.from) ? 1 : 0)) %
+            2 ===
+          1;
         for (const kind of p.kinds) {
           const ok =
             kind === "emotionAfter"
@@ -444,15 +575,18 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         }
       } else if (g.from > p.to) {
         // predicate … group: "dirty immigrants", "kill all the X", "I hate X", "vermin like X"
-        if (g.from - p.to > 6 || tokens[g.from].clause !== tokens[p.to].clause) continue;
+        // "Parasites, the lot of them": a pronoun after a comma still names who it is said of
+        if (g.from - p.to > 6) continue;
         if (
-          !glueOnly(
-            p.to + 1,
-            g.from - 1,
-            new Set(["like", "such", "as", "them", "those", "off", "out", "of", "with", "on", "for", "to"]),
+          tokens[g.from].clause !== tokens[p.to].clause &&
+          !(
+            (g.via === "them" || g.via?.includes(" ")) &&
+            tokens[g.from].sentence === tokens[p.to].sentence &&
+            tokens[g.to + 1]?.clause !== tokens[g.to].clause
           )
         )
           continue;
+        if (!glueOnly(p.to + 1, g.from - 1, g.place ? PLACE_GLUE : PRED_GLUE)) continue;
         const neg = negations(p.from - 3, p.from - 1) % 2 === 1;
         // "we don't want older people to miss out": the group is the subject of what follows
         // "we don't want disabled people missing out / left behind / feeling alone" (not "… in our street")
@@ -477,7 +611,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   }
   // "women shouldn't be councillors", "Muslims can't be teachers": a group kept out of a role or office
   for (const g of allGroups) {
-    if (!g.group) continue;
+    if (!g.group || g.place) continue;
     let k = g.to + 1;
     while (k < n && k - g.to <= 3 && tokens[k].sentence === tokens[g.to].sentence && GLUE.has(tokens[k].lemma)) k++;
     const modal = tokens[k];
@@ -515,7 +649,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   }
   // "it's a shame X exist", "I wish X would just disappear", "I'd like to see them all gone": their existence regretted
   for (const g of allGroups) {
-    if (!g.group) continue;
+    if (!g.group || g.place) continue;
     const sentence = tokens[g.to].sentence;
     let verb = -1;
     for (let k = g.to + 1; k < n && k <= g.to + 4 && tokens[k].sentence === sentence; k++) {
@@ -558,7 +692,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   // and a hostile word near a group in a sentence that neither helps nor defends them (a person decides).
   const hitGroups = new Set(hits.map((h) => h.g));
   for (const g of allGroups) {
-    if (!g.group || hitGroups.has(g)) continue;
+    if (!g.group || g.place || hitGroups.has(g) || objectOfPreposition(g)) continue;
     const sentence = tokens[g.from].sentence;
     // "X are (absolutely / such / the lowest …) revolting"
     let k = g.to + 1;
@@ -582,7 +716,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         else if (!GLUE.has(l) && !COMPLEMENT_GLUE.has(l) && !tokens[j].norm.endsWith("ly")) break;
       }
     }
-    if (found >= 0 && neg % 2 === 0) {
+    if (found >= 0 && (neg + (negatedFrame(g.from) ? 1 : 0)) % 2 === 0) {
       hits.push({ g, p: { from: found, to: found, kinds: ["derogatory"] }, kind: "derogatory" });
       continue;
     }
@@ -614,6 +748,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   for (const h of hits) {
     // The words said are the condemnation itself: "hating foreigners isn't British"
     if (h.p.kinds.includes("positive") && inCounter[h.p.from] && inCounter[h.p.to]) continue;
+    if (h.g.place && h.kind !== "threat") continue;
     if (
       h.g.group === null &&
       h.kind !== "threat" &&
@@ -731,6 +866,10 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
   // Insults and profanity aimed at anyone (policy 5.7, 10.1): not only protected groups.
   const spans = out.map((f) => [f.start, f.end] as const);
   const covered = (from: number, to: number) => spans.some(([a, b]) => a <= tokens[from].start && tokens[to].end <= b);
+  // A capitalised word in a place's name ("Elm Road", "King Street", "Mill Lane Library") is not a person
+  const inPlaceName = (k: number) =>
+    (PLACE_WORDS.has(tokens[k].lemma) && !!tokens[k - 1]?.capitalised) ||
+    (!!tokens[k + 1]?.capitalised && PLACE_WORDS.has(tokens[k + 1].lemma));
   // Tokens that refer to a person ("you", "he", a name, a handle, a group), counted per sentence
   const isPerson = new Uint8Array(n);
   const personsIn = new Map<number, number>();
@@ -740,12 +879,23 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       PERSON_REFS.has(tk.lemma) ||
       inGroup[k] >= 0 ||
       tk.kind === "mention" ||
-      (tk.capitalised && !tk.sentenceStart && tk.kind === "word")
+      (tk.capitalised && !tk.sentenceStart && tk.kind === "word" && !inPlaceName(k))
     ) {
       isPerson[k] = 1;
       personsIn.set(tk.sentence, (personsIn.get(tk.sentence) ?? 0) + 1);
     }
   }
+  // Whether an insult is said (after "is", "are") of something that is not a person: nothing before it in
+  // the sentence refers to a person, a group or a name, nor is a word for someone who does something.
+  const saidOfAThing = (at: number) => {
+    let copula = false;
+    for (let k = at - 1; k >= 0 && tokens[k].sentence === tokens[at].sentence; k--) {
+      const tk = tokens[k];
+      if (isPerson[k] || lang.personNouns.has(tk.lemma) || (AGENT.test(tk.norm) && !THINGS.has(tk.lemma))) return false;
+      if (tk.lemma === "be" && at - k <= 6) copula = true;
+    }
+    return copula;
+  };
   for (const p of preds) {
     if (covered(p.from, p.to)) continue;
     const kinds = p.kinds;
@@ -759,23 +909,39 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     const said = text.slice(start, end);
     const quoted = quotedOrReported(p.from, p.to) && counterInPost;
     if (kinds.includes("strongProfanity") || (kinds.includes("insult") && !kinds.includes("mildInsult") && !negated)) {
+      // "Potholes are the scum of the earth", "my dog is an idiot": said of a thing, not a person
+      const ofAThing = !kinds.includes("strongProfanity") && saidOfAThing(p.from);
       out.push(
         abusive(
           tokens,
           text,
-          quoted ? "review" : "block",
-          `Uses insulting or offensive language ("${said}"): councillors must treat others with respect and avoid personal attacks (policy 5.7, 10.1).`,
+          quoted || ofAThing ? "review" : "block",
+          ofAThing
+            ? `Uses insulting language ("${said}") of something rather than someone: language that would not be acceptable in a workplace, so a person checks (policy 10.1).`
+            : `Uses insulting or offensive language ("${said}"): councillors must treat others with respect and avoid personal attacks (policy 5.7, 10.1).`,
           start,
           end,
         ),
       );
     } else if (kinds.includes("profanity")) {
+      // At someone: a person, a group or a handle next to it ("you fucking …", "… shit, Dave"), not a
+      // place or event named further off ("fucking brilliant turnout at the Diwali lights")
+      let atSomeone = false;
+      for (let k = Math.max(0, p.from - 2); k <= Math.min(n - 1, p.to + 2) && !atSomeone; k++) {
+        if ((k >= p.from && k <= p.to) || tokens[k].clause !== tokens[p.from].clause) continue;
+        const tk = tokens[k];
+        atSomeone =
+          PERSON_REFS.has(tk.lemma) ||
+          inGroup[k] >= 0 ||
+          tk.kind === "mention" ||
+          (k === p.to + 1 && tk.capitalised && !tk.sentenceStart && tk.kind === "word");
+      }
       out.push(
         abusive(
           tokens,
           text,
-          personInClause && !quoted ? "block" : "review",
-          personInClause
+          atSomeone && !quoted ? "block" : "review",
+          atSomeone
             ? `Swears at or about someone ("${said}"): councillors must avoid personal attacks and offensive language (policy 5.7, 10.1).`
             : `Contains profanity ("${said}"): language that would not be acceptable in a workplace (policy 10.1).`,
           start,
@@ -788,16 +954,23 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       for (let k = Math.max(0, p.from - 6); k < p.from; k++) {
         const tk = tokens[k];
         if (tk.sentence !== s) continue;
-        if (PERSON_REFS.has(tk.lemma) || tk.kind === "mention" || (tk.capitalised && !tk.sentenceStart)) subject = true;
+        if (
+          PERSON_REFS.has(tk.lemma) ||
+          tk.kind === "mention" ||
+          (tk.capitalised && !tk.sentenceStart && !inPlaceName(k))
+        )
+          subject = true;
         if (BLOCKERS.has(tk.lemma)) subject = false;
       }
+      // "Racist abuse aimed at Black players is disgusting": in a sentence about the harm, it may be the harm
+      const aboutHarm = counterSentences.has(s);
       if (subject)
         out.push(
           abusive(
             tokens,
             text,
-            "block",
-            `Makes a personal attack ("${said}"): councillors must treat others with respect and avoid personal attacks (policy 5.7).`,
+            aboutHarm ? "review" : "block",
+            `Makes a personal attack ("${said}"): councillors must treat others with respect and avoid personal attacks (policy 5.7).${aboutHarm ? " The sentence speaks of abuse or condemns it, so a person decides." : ""}`,
             start,
             end,
           ),

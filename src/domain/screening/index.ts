@@ -7,6 +7,7 @@ import { politicsFindings } from "./politics";
 import { finding, phraseFindings, spanOf, type Scan } from "./rules";
 import { preElection } from "./purdah-rules";
 import { tokenize } from "./tokenize";
+import { unmask } from "./unmask";
 import type { Finding, ScreeningContext, ScreeningInput, ScreeningResult, Verdict } from "./types";
 
 export * from "./types";
@@ -97,8 +98,8 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
 
 export function screen(input: ScreeningInput, ctx: ScreeningContext): ScreeningResult {
   const text = input.text;
-  const scan: Scan = { text, tokens: tokenize(text) };
   const lex = ctx.lexicon;
+  const scan: Scan = { text, tokens: unmask(tokenize(text), text, lex.language) };
   lex.masks?.mark(scan.tokens);
   const corporate = ctx.account.kind === "corporate";
   const consented = new Set((input.consents ?? []).map((c) => c.toLowerCase().trim()));

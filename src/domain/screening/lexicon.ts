@@ -57,6 +57,8 @@ export interface Language {
   hostileWords?: string[];
   /** Words that show a group is helped, or harmed by others ("support", "against", "victims"), not run down. */
   supportFrames?: string[];
+  /** Places of worship ("mosque", "gurdwara"): a threat to one is a threat to those who worship there. */
+  placesOfWorship?: string[];
   emoji: Record<string, string>;
 }
 
@@ -203,14 +205,18 @@ export function skeleton(word: string): string {
 export class FuzzyIndex<T> {
   private readonly map = new Map<string, T>();
   /** Also one vowel swapped for another ("Immigrunts"): for group names, not for slurs. */
-  constructor(private readonly vowelSwaps = false) {}
+  constructor(
+    private readonly vowelSwaps = false,
+    /** Misspellings are indexed for words of this many letters (as a skeleton) or more. */
+    private readonly minLength = 5,
+  ) {}
 
   add(word: string, value: T): void {
     const forms = new Set([word, `${word}s`]);
     for (const f of forms) {
       const sk = skeleton(f);
       if (!this.map.has(sk)) this.map.set(sk, value);
-      if (sk.length < 5) continue;
+      if (sk.length < this.minLength) continue;
       // "1" read as "i" where it stood for "l" ("Mus1ims")
       if (sk.includes("l")) {
         const v = skeleton(sk.replace(/l/g, "i"));
@@ -254,6 +260,8 @@ export class FuzzyIndex<T> {
 export interface GroupTerm {
   term: string;
   characteristic: string;
+  /** A place of worship, standing for those who worship there: only a threat to it is judged. */
+  place?: boolean;
   /** An ordinary adjective too: a group only before a person noun, as a plural, or after "the". */
   ambiguous: boolean;
 }
@@ -277,6 +285,8 @@ export interface CompiledLanguage {
   groupsFuzzy: FuzzyIndex<GroupTerm>;
   /** Group names with the spaces taken out, for words run together ("disabledpeople", "womenare"). */
   groupsJoined: Map<string, GroupTerm>;
+  /** The first four letters of every run-together group name: a quick test before splitting a long word. */
+  groupsJoinedPrefixes: Set<string>;
   personNouns: Set<string>;
   slurs: Map<string, string>;
   slurPhrases: PhraseIndex<string>;
@@ -289,6 +299,15 @@ export interface CompiledLanguage {
   reportVerbs: Set<string>;
   hostile: Set<string>;
   support: Set<string>;
+  /** Misspelt one-word predicates of six letters or more ("vremin", "disugsting"), read only next to a group. */
+  predicatesFuzzy: FuzzyIndex<PredicateKind[]>;
+  /** The adjective of a group named as "X people" ("black", "polish"), misspelt: read only before a person noun. */
+  groupAdjectivesFuzzy: FuzzyIndex<GroupTerm>;
+  /** One-word predicates by lemma, for a predicate run together with a group ("immigrantsarescum"). */
+  predicateWords: Map<string, PredicateKind[]>;
+  /** Every one-word term above (groups, predicates, slurs, hostile words), for masked words ("sc*m"). */
+  vocabulary: Set<string>;
+  vocabularyByInitial: Map<string, string[]>;
 }
 
 export interface CompiledLexicon {
@@ -343,11 +362,14 @@ function compileLanguage(lang: Language): CompiledLanguage {
       const joined = tokenize(term)
         .map((t) => t.norm)
         .join("");
-      if (!entry.ambiguous && joined.length >= 5) {
+      if (!entry.ambiguous && joined.length >= 4) {
         groupsJoined.set(joined, entry);
         if (!joined.endsWith("s")) groupsJoined.set(`${joined}s`, entry);
       }
     }
+  // Places of worship, read as those who worship there where a threat is made ("burn down that mosque")
+  for (const place of lang.placesOfWorship ?? BUNDLED_LANGUAGE.placesOfWorship ?? [])
+    groups.add(place, { term: place, characteristic: "religion or belief", ambiguous: false, place: true });
   const slurs = new Map<string, string>();
   const slurPhrases = new PhraseIndex<string>();
   const slursFuzzy = new FuzzyIndex<string>();
@@ -391,13 +413,50 @@ function compileLanguage(lang: Language): CompiledLanguage {
   addKind(lang.mildInsults, "mildInsult");
   addKind(lang.profanity, "profanity");
   addKind(lang.strongProfanity, "strongProfanity");
-  for (const { phrase, kinds: set } of kinds.values()) predicates.add(phrase, [...set]);
+  const predicateWords = new Map<string, PredicateKind[]>();
+  for (const [key, { phrase, kinds: set }] of kinds) {
+    predicates.add(phrase, [...set]);
+    if (!key.includes(" ")) predicateWords.set(key, [...set]);
+  }
+  const predicatesFuzzy = new FuzzyIndex<PredicateKind[]>();
+  const FUZZY_KINDS: PredicateKind[] = ["derogatory", "dehumanising", "threat", "insult", "mildInsult"];
+  for (const [key, { phrase, kinds: set }] of kinds) {
+    const judged = [...set].filter((k) => FUZZY_KINDS.includes(k));
+    if (key.includes(" ") || !judged.length || set.has("positive")) continue;
+    // the word as listed ("disgusting") and its lemma ("disgust")
+    for (const w of new Set([phrase.toLowerCase(), key])) if (/^[a-z]{6,}$/.test(w)) predicatesFuzzy.add(w, judged);
+  }
+  const groupAdjectivesFuzzy = new FuzzyIndex<GroupTerm>(false, 4);
+  const personNouns = new Set(lang.personNouns.map((w) => lemma(w)));
+  for (const g of lang.groups)
+    for (const term of g.terms) {
+      const words = phraseTokens(term);
+      if (words.length === 2 && personNouns.has(words[1]) && words[0].length >= 4)
+        groupAdjectivesFuzzy.add(words[0], { term, characteristic: g.characteristic, ambiguous: false });
+    }
+  const hostile = new Set((lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []).map((w) => lemma(w)));
+  const vocabulary = new Set<string>();
+  // Each word with its plural, as a masked word may be written ("p*rasites")
+  const addWord = (w: string) => {
+    if (!/^[a-z]{3,}$/.test(w)) return;
+    vocabulary.add(w);
+    vocabulary.add(/(?:s|x|z|ch|sh)$/.test(w) ? `${w}es` : `${w}s`);
+  };
+  for (const g of lang.groups) for (const term of g.terms) if (!term.trim().includes(" ")) addWord(term.toLowerCase());
+  for (const k of groupsJoined.keys()) addWord(k);
+  for (const k of slurs.keys()) addWord(k);
+  for (const [key, { phrase }] of kinds) if (!key.includes(" ")) addWord(phrase.toLowerCase());
+  for (const k of lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []) addWord(k.toLowerCase());
+  const vocabularyByInitial = new Map<string, string[]>();
+  for (const w of [...vocabulary].sort((a, b) => a.length - b.length || a.localeCompare(b)))
+    vocabularyByInitial.set(w[0], [...(vocabularyByInitial.get(w[0]) ?? []), w]);
   return {
     source: lang,
     groups,
     groupsFuzzy,
     groupsJoined,
-    personNouns: new Set(lang.personNouns.map((w) => lemma(w))),
+    groupsJoinedPrefixes: new Set([...groupsJoined.keys()].map((k) => k.slice(0, 4))),
+    personNouns,
     slurs,
     slurPhrases,
     slursFuzzy,
@@ -407,8 +466,13 @@ function compileLanguage(lang: Language): CompiledLanguage {
     counter: index(lang.counterSpeech),
     harm: index(lang.harmNouns),
     reportVerbs: new Set(lang.reportVerbs.map((w) => lemma(w))),
-    hostile: new Set((lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []).map((w) => lemma(w))),
+    hostile,
     support: new Set((lang.supportFrames ?? BUNDLED_LANGUAGE.supportFrames ?? []).map((w) => lemma(w))),
+    predicateWords,
+    predicatesFuzzy,
+    groupAdjectivesFuzzy,
+    vocabulary,
+    vocabularyByInitial,
   };
 }
 

@@ -78,6 +78,7 @@ const Language = z.strictObject({
   reportVerbs: Terms,
   hostileWords: Terms.optional(),
   supportFrames: Terms.optional(),
+  placesOfWorship: Terms.optional(),
   emoji: z.record(z.string().min(1).max(16), z.string().min(1).max(40)),
 });
 const LexiconBody = z
