@@ -526,9 +526,13 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         let copula = false;
         let modal = MODAL.has(tokens[p.from].lemma);
         let others = 0;
+        // "Women who speak up should be slapped": said of some of the group, so a person decides
+        let relative = false;
         for (let k = between.from; k <= between.to; k++) {
           const l = tokens[k].lemma;
-          if (BLOCKERS.has(l) || inGroup[k] >= 0) blocked = true;
+          // (of a plural group only: "the man who wrote to us" is one person)
+          if (l === "who" && k === between.from && tokens[g.to].norm !== tokens[g.to].lemma) relative = true;
+          else if (BLOCKERS.has(l) || inGroup[k] >= 0) blocked = true;
           if (COPULA.has(l)) copula = true;
           if (MODAL.has(l)) modal = true;
           if (!GLUE.has(l) && !MODAL.has(l) && !COPULA.has(l) && !negAt[k]) others++;
@@ -570,7 +574,10 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           // "asylum seekers are not allowed to work" may state a rule rather than call for one: a person decides
           const span = tokens.slice(g.to + 1, p.to + 1);
           const soft =
-            kind === "exclusion" && span.some((t) => t.lemma === "allow") && !span.some((t) => NORMATIVE.has(t.lemma));
+            relative ||
+            (kind === "exclusion" &&
+              span.some((t) => t.lemma === "allow") &&
+              !span.some((t) => NORMATIVE.has(t.lemma)));
           hits.push({ g, p, kind: kind === "positive" ? "derogatory" : kind, soft });
         }
       } else if (g.from > p.to) {

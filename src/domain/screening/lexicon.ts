@@ -320,6 +320,8 @@ export interface CompiledLexicon {
   ambiguousParty: Map<string, Party>;
   partyHashtags: Map<string, Party>;
   partyHandles: Map<string, Party>;
+  /** Party names and aliases as one lower-case word ("labour", "reformuk", "libdems"), for hashtags. */
+  partyWords: Map<string, Party>;
   cues: Set<string>;
   collocations: Set<string>;
   politicalPhrases: PhraseIndex<string>;
@@ -487,7 +489,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const ambiguousParty = new Map<string, Party>();
   const partyHashtags = new Map<string, Party>();
   const partyHandles = new Map<string, Party>();
+  const partyWords = new Map<string, Party>();
   for (const party of lexicon.parties) {
+    for (const alias of [party.name, ...party.aliases]) {
+      const w = alias.toLowerCase().replace(/[^a-z0-9]/g, "");
+      if (w.length >= 3 && !partyWords.has(w)) partyWords.set(w, party);
+    }
     for (const alias of [party.name, ...party.aliases]) partyNames.add(alias, party);
     for (const a of party.ambiguous) ambiguousParty.set(squash(a), party);
     for (const h of party.hashtags) partyHashtags.set(h.toLowerCase(), party);
@@ -508,6 +515,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     ambiguousParty,
     partyHashtags,
     partyHandles,
+    partyWords,
     cues: new Set(lexicon.politicalCues.map(squash)),
     collocations: new Set([...lexicon.commonCollocations, ...or("venueWords")].map(squash)),
     politicalPhrases: index(lexicon.politicalPhrases),
@@ -527,6 +535,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     masks: new PhraseMasks(),
   };
   const l = compiled.language;
+  // Party names join the words a masked word may hide ("T*ries", "Reform U.K.")
+  const masked = [...partyWords.keys()].filter((w) => /^[a-z]{3,}$/.test(w));
+  for (const w of [...masked, "uk"]) l.vocabulary.add(w);
+  for (const w of masked) l.vocabularyByInitial.set(w[0], [...(l.vocabularyByInitial.get(w[0]) ?? []), w]);
+  for (const list of l.vocabularyByInitial.values()) list.sort((a, b) => a.length - b.length || a.localeCompare(b));
   for (const idx of [
     compiled.partyNames,
     compiled.people,

@@ -220,8 +220,7 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     if (!t.tag || seenTags.has(t.tag.start)) continue;
     seenTags.add(t.tag.start);
     const body = t.tag.body;
-    const party =
-      lex.partyHashtags.get(body) ?? (body.startsWith("vote") ? lex.ambiguousParty.get(body.slice(4)) : undefined);
+    const party = lex.partyHashtags.get(body) ?? campaignHashtag(body, lex);
     if (party)
       out.push(
         finding(
@@ -369,6 +368,36 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     i = m.to;
   }
   return out;
+}
+
+// Short names used only in campaign hashtags after "vote" ("#VoteLab", "#VoteCon")
+const VOTE_SHORT: Record<string, string> = {
+  lab: "labour",
+  con: "conservatives",
+  tory: "conservatives",
+  ld: "libdems",
+};
+// What a campaign hashtag adds to a party's name ("#SNPout", "#LabourDelivers", "#GreensWin", "#ReformUK2027")
+const TAG_SUFFIX =
+  /^(?:out|in|win|wins|winning|delivers|delivering|gain|gains|hold|holds|fightback|forchange|victory|\d{2,4})$/;
+const partyWord = (w: string, lex: CompiledLexicon) => lex.partyWords.get(w) ?? lex.ambiguousParty.get(w);
+/** A party campaign hashtag not listed as such: "vote" and a party, or a party and a campaign word. */
+function campaignHashtag(body: string, lex: CompiledLexicon): Party | undefined {
+  if (body.startsWith("vote") && body.length > 6) {
+    const rest = body.slice(4);
+    const party = partyWord(rest, lex);
+    if (party) return party;
+    const short = VOTE_SHORT[rest];
+    if (short) return partyWord(short, lex);
+  }
+  for (let k = 3; k < body.length; k++) {
+    const party = partyWord(body.slice(0, k), lex);
+    if (!party || !TAG_SUFFIX.test(body.slice(k))) continue;
+    // an ordinary word as a party ("green", "reform") only with a campaign word, not a year
+    if (lex.ambiguousParty.has(body.slice(0, k)) && /^\d/.test(body.slice(k))) continue;
+    return party;
+  }
+  return undefined;
 }
 
 /** A party alias that is one ordinary-looking word ("Conservatives", "Plaid") still needs the venue test. */

@@ -54,7 +54,8 @@ export function unmask(tokens: Token[], text: string, lang: CompiledLanguage): T
     // The longest run that makes a known word
     for (; j > i && !joined; j--) {
       joined = resolve(
-        tokens.slice(i, j + 1).map((x) => x.norm),
+        // a single letter as written: "U" in "U.K." is not the shorthand "you"
+        tokens.slice(i, j + 1).map((x) => (x.end - x.start === 1 ? text[x.start].toLowerCase() : x.norm)),
         gaps.slice(0, j - i),
         lang,
       );
