@@ -225,6 +225,21 @@ describe("media: copyright (8.6) and the logo (5.3)", () => {
 
 describe("the pre-election period", () => {
   const inPurdah = { purdah: [window] };
+  it("notes, not stops, a statutory election notice that names councillors or candidates, unless it urges a vote", () => {
+    for (const text of [
+      "Notice of election: election of one councillor for Hillside ward following the resignation of Cllr Brian Hughes.",
+      "Statement of persons nominated for Hillside ward: Daniel Morgan (Independent), Jo Smith (Green Party).",
+      "Notice of poll: Hillside ward. You may vote for no more than one candidate.",
+    ]) {
+      const r = run(text, inPurdah);
+      expect(
+        r.findings.filter((f) => f.rule === "pre_election_period").every((f) => f.severity === "info"),
+        text,
+      ).toBe(true);
+    }
+    expect(run("Notice of election? Forget it, just vote for Cllr Patel!", inPurdah).verdict).toBe("block");
+    expect(run("Cllr Patel welcomed the turnout at the library.", inPurdah).verdict).toBe("block");
+  });
   it("does nothing outside a window", () => {
     expect(run("Cllr Patel opened the new library", {}).verdict).toBe("pass");
   });

@@ -39,6 +39,12 @@ function peopleIndex(people: Person[]) {
   return idx;
 }
 
+const URGED =
+  /\b(?:[Vv]ote|[Vv]oting|[Ee]lect|[Rr]e-?elect|[Ss]upport|[Bb]ack|[Cc]hoose)\s+(?:for\s+)?(?:[Cc]llr|[Cc]ouncillor|[Cc]andidate|[A-Z])/;
+/** The returning officer's statutory notices, by their titles. */
+const STATUTORY_NOTICE =
+  /\b(?:notice of (?:election|poll)|statement of persons nominated|declaration of (?:the )?results?|result of (?:the )?poll|situation of polling stations)\b/i;
+
 /**
  * Rules that apply only while a pre-election window covers the account's areas (2011 Code; LGA
  * guidance; policy 9.1, 9.2). Essential public information marked by the submitter goes to review
@@ -60,14 +66,22 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
   else if (ctx.account.purdahBehaviour === "pause")
     out.push(whole(`This account posts only essential public information ${during} (policy 9.1).${suffix}`, soft));
 
+  // A statutory election notice names the vacancy and the candidates: the council must publish it
+  // (titled as one at the start, and urging no vote for anyone)
+  const title = STATUTORY_NOTICE.exec(scan.text);
+  const statutoryNotice = !!title && title.index < 80 && !URGED.test(scan.text);
+  const naming = statutoryNotice ? ("info" as const) : ("block" as const);
+  const noticeNote = statutoryNotice
+    ? " It reads as a statutory election notice (Representation of the People Act 1983; the returning officer's notices), which the council publishes, so it is noted, not stopped."
+    : "";
   const people = peopleIndex(ctx.people);
   for (const m of people.names.find(scan.tokens)) {
     out.push(
       finding(
         scan,
         "pre_election_period",
-        "block",
-        `Names ${m.value.role === "candidate" ? "a candidate" : "a councillor"} (${m.value.name}) ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).`,
+        naming,
+        `Names ${m.value.role === "candidate" ? "a candidate" : "a councillor"} (${m.value.name}) ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).${noticeNote}`,
         ...spanOf(scan, m),
         true,
       ),
@@ -136,8 +150,8 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
         finding(
           scan,
           "pre_election_period",
-          "block",
-          `Names or features a councillor, candidate or political office-holder ("${m[0].trim()}") ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).`,
+          naming,
+          `Names or features a councillor, candidate or political office-holder ("${m[0].trim()}") ${during}: publicity must not identify views or proposals with councillors or candidates (2011 Code; policy 9.2).${noticeNote}`,
           start,
           end,
           true,
