@@ -240,6 +240,19 @@ describe("the pre-election period", () => {
     expect(run("Notice of election? Forget it, just vote for Cllr Patel!", inPurdah).verdict).toBe("block");
     expect(run("Cllr Patel welcomed the turnout at the library.", inPurdah).verdict).toBe("block");
   });
+  it("blocks councillors' and candidates' accounts it does not know, by handle or profile address, and a candidate by title", () => {
+    for (const text of [
+      "More from our housing lead at twitter.com/CllrAminaPatel.",
+      "@CllrJaneDoe joined the tree-planting today.",
+      "Mr Morgan, who is standing in Hillside ward, spoke at our business breakfast.",
+    ])
+      expect(run(text, inPurdah).verdict, text).toBe("block");
+    for (const text of [
+      "Follow @OakfieldCouncil for updates on bin collections.",
+      "Find us at x.com/OakfieldCouncil and facebook.com/OakfieldCouncil.",
+    ])
+      expect(run(text, inPurdah).verdict, text).toBe("pass");
+  });
   it("does nothing outside a window", () => {
     expect(run("Cllr Patel opened the new library", {}).verdict).toBe("pass");
   });

@@ -14,6 +14,13 @@ const CONTROVERSIAL_DECISION =
   /\b(?:cabinet|council|committee|the leader|leader|administration|members|councillors)\s+(?:has\s+|have\s+)?(?:decided|agreed|approved|voted|resolved|confirmed|signed off|backed)\s+(?:plans?\s+|proposals?\s+)?to\s+(?:close|cut|shut|sell|scrap|withdraw|end|reduce|increase|raise|axe|merge|demolish|outsource|privatise|charge|introduce)\b[^.!?\n]{0,60}|\b(?:plans?|proposals?|decision)\s+to\s+(?:close|shut|scrap|axe|demolish|sell off|privatise|outsource)\b[^.!?\n]{0,60}|\b(?:contested|controversial|divisive)\s+(?:plans?|proposals?|scheme|decision|policy)\b/gi;
 
 // People's names and accounts, indexed once per register (the register changes rarely).
+// A candidate named by title and surname ("Mr Morgan"); a councillor's "Cllr" already names them
+const PERSONAL_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr"];
+// A handle that says it is a councillor's or a candidate's ("@CllrJaneDoe", "@JoSmith4Hillside")
+const POLITICAL_HANDLE = /^(?:cllr|councill?or|vote)\w+|\w+(?:4|for)(?:cllr|councill?or|mayor|ward|[a-z]+ward)$/;
+// A profile address written in the post itself ("twitter.com/CllrAminaPatel", "x.com/…")
+const PROFILE_URL =
+  /\b(?:https?:\/\/)?(?:www\.)?(?:twitter\.com|x\.com|instagram\.com|facebook\.com|threads\.net|tiktok\.com)\/@?(\w{2,})/gi;
 const peopleIndexes = new WeakMap<
   Person[],
   { names: PhraseIndex<Person>; handles: Map<string, Person>; urls: { url: string; person: Person }[] }
@@ -29,7 +36,14 @@ function peopleIndex(people: Person[]) {
       names.add(p.name.replace(/^(cllr|councill?or)\.?\s+/i, ""), p);
       const surname = phraseTokens(p.name).at(-1);
       if (surname)
-        for (const title of ["cllr", "councillor", "councilor", "candidate"]) names.add(`${title} ${surname}`, p);
+        for (const title of [
+          "cllr",
+          "councillor",
+          "councilor",
+          "candidate",
+          ...(p.role === "candidate" ? PERSONAL_TITLES : []),
+        ])
+          names.add(`${title} ${surname}`, p);
       for (const h of p.handles) handles.set(h.replace(/^@/, "").toLowerCase(), p);
       for (const u of p.urls) urls.push({ url: u.toLowerCase().replace(/\/+$/, ""), person: p });
     }
@@ -89,6 +103,18 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
   }
   for (const t of scan.tokens) {
     const p = t.kind === "mention" ? people.handles.get(t.norm) : undefined;
+    if (!p && t.kind === "mention" && POLITICAL_HANDLE.test(t.norm))
+      out.push(
+        finding(
+          scan,
+          "pre_election_period",
+          "block",
+          `Promotes a councillor's or candidate's account ("${scan.text.slice(t.start, t.end)}") ${during}: the council does not promote councillors' accounts in this period (policy 9.2).`,
+          t.start,
+          t.end,
+          true,
+        ),
+      );
     if (p)
       out.push(
         finding(
@@ -101,6 +127,22 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
           true,
         ),
       );
+  }
+  for (const m of scan.text.matchAll(PROFILE_URL)) {
+    const handle = m[1].toLowerCase();
+    const p = people.handles.get(handle);
+    if (!p && !POLITICAL_HANDLE.test(handle)) continue;
+    out.push(
+      finding(
+        scan,
+        "pre_election_period",
+        "block",
+        `Links to ${p ? `${p.name}'s` : "a councillor's or candidate's"} account ("${m[0]}") ${during} (policy 9.2).`,
+        m.index!,
+        m.index! + m[0].length,
+        true,
+      ),
+    );
   }
   for (const link of input.links ?? []) {
     const l = link.toLowerCase().replace(/\/+$/, "");
