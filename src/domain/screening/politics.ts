@@ -60,7 +60,22 @@ interface Mention {
 
 /** Sentence openers before a party word: "Only Labour can…", "Just Reform…", "Even the Greens…". */
 const OPENERS = new Set(
-  ["only", "even", "so", "but", "and", "now", "why", "because", "vote", "support"].map((w) => lemma(w)),
+  [
+    "only",
+    "even",
+    "so",
+    "but",
+    "and",
+    "now",
+    "why",
+    "because",
+    "vote",
+    "support",
+    "give",
+    "back",
+    "choose",
+    "trust",
+  ].map((w) => lemma(w)),
 );
 function partyReading(
   tokens: readonly Token[],
@@ -243,7 +258,12 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const isColour = tokens[m.from].kind === "emoji";
     const voteNear = voteAt.find((v) => {
       if (Math.abs(v - m.from) > (isColour ? 3 : 4) || tokens[v].sentence !== s) return false;
-      if (v > m.from && !isColour) return tokens[v].lemma === "vote" && v - m.to <= 2; // "Labour, vote!"
+      // "Labour, vote!", "give Labour your vote"
+      if (v > m.from && !isColour)
+        return (
+          (tokens[v].lemma === "vote" || (tokens[v].lemma === "your" && tokens[v + 1]?.lemma === "vote")) &&
+          v - m.to <= 2
+        );
       if (isColour && tokens[v + 1]?.lemma === "for" && NON_POLITICAL_VOTE_OBJECT.has(tokens[v + 2]?.lemma ?? ""))
         return false;
       if (v < m.from && m.from <= v + 3) return true; // "vote Labour", "vote for the Lib Dems"
