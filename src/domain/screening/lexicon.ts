@@ -349,7 +349,8 @@ function index(phrases: readonly string[] | undefined): PhraseIndex<string> {
   return idx;
 }
 
-function compileLanguage(lang: Language): CompiledLanguage {
+/** `partyWords`: party names run together ("tories", "reformuk"), which a masked word may also hide. */
+function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLanguage {
   const ambiguous = new Set(lang.ambiguousGroupWords.map((w) => w.toLowerCase().trim()));
   const groups = new PhraseIndex<GroupTerm>();
   const groupsFuzzy = new FuzzyIndex<GroupTerm>(true);
@@ -415,16 +416,23 @@ function compileLanguage(lang: Language): CompiledLanguage {
   addKind(lang.mildInsults, "mildInsult");
   addKind(lang.profanity, "profanity");
   addKind(lang.strongProfanity, "strongProfanity");
+  const vocabulary = new Set<string>();
+  // Each word with its plural, as a masked word may be written ("p*rasites")
+  const addWord = (w: string) => {
+    if (!/^[a-z]{3,}$/.test(w)) return;
+    vocabulary.add(w);
+    vocabulary.add(/(?:s|x|z|ch|sh)$/.test(w) ? `${w}es` : `${w}s`);
+  };
   const predicateWords = new Map<string, PredicateKind[]>();
-  for (const [key, { phrase, kinds: set }] of kinds) {
-    predicates.add(phrase, [...set]);
-    if (!key.includes(" ")) predicateWords.set(key, [...set]);
-  }
   const predicatesFuzzy = new FuzzyIndex<PredicateKind[]>();
   const FUZZY_KINDS: PredicateKind[] = ["derogatory", "dehumanising", "threat", "insult", "mildInsult"];
   for (const [key, { phrase, kinds: set }] of kinds) {
+    predicates.add(phrase, [...set]);
+    if (key.includes(" ")) continue;
+    predicateWords.set(key, [...set]);
+    addWord(phrase.toLowerCase());
     const judged = [...set].filter((k) => FUZZY_KINDS.includes(k));
-    if (key.includes(" ") || !judged.length || set.has("positive")) continue;
+    if (!judged.length || set.has("positive")) continue;
     // the word as listed ("disgusting") and its lemma ("disgust")
     for (const w of new Set([phrase.toLowerCase(), key])) if (/^[a-z]{6,}$/.test(w)) predicatesFuzzy.add(w, judged);
   }
@@ -437,21 +445,17 @@ function compileLanguage(lang: Language): CompiledLanguage {
         groupAdjectivesFuzzy.add(words[0], { term, characteristic: g.characteristic, ambiguous: false });
     }
   const hostile = new Set((lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []).map((w) => lemma(w)));
-  const vocabulary = new Set<string>();
-  // Each word with its plural, as a masked word may be written ("p*rasites")
-  const addWord = (w: string) => {
-    if (!/^[a-z]{3,}$/.test(w)) return;
-    vocabulary.add(w);
-    vocabulary.add(/(?:s|x|z|ch|sh)$/.test(w) ? `${w}es` : `${w}s`);
-  };
   for (const g of lang.groups) for (const term of g.terms) if (!term.trim().includes(" ")) addWord(term.toLowerCase());
   for (const k of groupsJoined.keys()) addWord(k);
   for (const k of slurs.keys()) addWord(k);
-  for (const [key, { phrase }] of kinds) if (!key.includes(" ")) addWord(phrase.toLowerCase());
   for (const k of lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []) addWord(k.toLowerCase());
+  // Party names as written, without a plural ("T*ries", "Reform U.K.")
+  for (const w of partyWords) if (/^[a-z]{3,}$/.test(w)) vocabulary.add(w);
   const vocabularyByInitial = new Map<string, string[]>();
   for (const w of [...vocabulary].sort((a, b) => a.length - b.length || a.localeCompare(b)))
     vocabularyByInitial.set(w[0], [...(vocabularyByInitial.get(w[0]) ?? []), w]);
+  // "U.K." joined up, but never a guess for a masked word
+  vocabulary.add("uk");
   return {
     source: lang,
     groups,
@@ -531,15 +535,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     campaign: index(lexicon.campaignTerms),
     essential: index(lexicon.essentialTerms),
     thirdParties: index(lexicon.thirdParties),
-    language: compileLanguage(lexicon.language ?? BUNDLED_LANGUAGE),
+    language: compileLanguage(lexicon.language ?? BUNDLED_LANGUAGE, [...partyWords.keys()]),
     masks: new PhraseMasks(),
   };
   const l = compiled.language;
-  // Party names join the words a masked word may hide ("T*ries", "Reform U.K.")
-  const masked = [...partyWords.keys()].filter((w) => /^[a-z]{3,}$/.test(w));
-  for (const w of [...masked, "uk"]) l.vocabulary.add(w);
-  for (const w of masked) l.vocabularyByInitial.set(w[0], [...(l.vocabularyByInitial.get(w[0]) ?? []), w]);
-  for (const list of l.vocabularyByInitial.values()) list.sort((a, b) => a.length - b.length || a.localeCompare(b));
   for (const idx of [
     compiled.partyNames,
     compiled.people,
