@@ -135,6 +135,16 @@ const ROLE_MODALS = lemmas("should must can could shall");
 const ROLES = lemmas(
   "councillor councillors cllr mp mps msp ms mla mayor leader leaders politician politicians teacher teachers doctor doctors nurse nurses police officer officers judge judges boss bosses manager managers pilot pilots driver drivers soldier soldiers parent parents chair chairs governor governors trustee trustees priest priests vicar vicars carer carers minister ministers president prime citizen citizens charge office power politics government parliament council cabinet",
 );
+// Violent means and acts (not "hurt", "die" or "attack", which news and health posts use of a group)
+const VIOLENCE = lemmas(
+  "kill murder shoot stab knife burn torch petrol bomb firebomb lynch hang gas bulldoze execute slaughter massacre butcher exterminate behead acid machete bullet gun",
+);
+// What makes it foretold or called for, and what makes it a report of the past
+// Things a person may need or carry for ordinary reasons ("need a knife and fork", "need a torch")
+const INSTRUMENTS = lemmas("knife gun bullet machete petrol acid bomb torch rope");
+const AHEAD = lemmas("will shall going gonna get gets getting should must deserve ought next tonight tomorrow soon");
+const PAST = new Set(["was", "were", "had", "been", "whose", "yesterday", "ago"]);
+const RELATIVE = lemmas("who which when where while with at by");
 const NORMATIVE = new Set(["should", "must", "ought", "need", "shall"]);
 const PRONOUNS = new Set(["they", "them", "their", "theirs", "themselves"].map(lemma));
 const OTHERING: [string, string][] = [
@@ -510,15 +520,39 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     loose?: boolean;
   }
   const hits: Hit[] = [...runHits];
+  // "Any Traveller who parks up in the park tonight is getting their caravan torched", "next asylum seeker I
+  // see gets a knife in him": violence foretold or called for further on in the group's sentence, with no
+  // negation, turn or other group between, goes to a person. Said of the past ("whose car was torched"),
+  // it is news.
+  // "Sikh residents whose shop was torched": news of harm done to them; "torch-lit", "knife-edge": a compound
+  const pastOrCompound = (g: GroupSpan, p: PredSpan) =>
+    text[tokens[p.to].end] === "-" || tokens.slice(g.to + 1, p.from).some((t) => PAST.has(t.norm));
+  const farThreat = (g: GroupSpan, p: PredSpan) => {
+    if (text[tokens[p.to].end] === "-") return false;
+    if (!g.group || g.place || p.from - g.to > 16 || !VIOLENCE.has(tokens[p.from].lemma) || objectOfPreposition(g))
+      return false;
+    let ahead = false;
+    for (let k = g.to + 1; k < p.from; k++) {
+      const l = tokens[k].lemma;
+      const otherGroup = inGroup[k] >= 0 && !allGroups[inGroup[k]].via; // a pronoun ("their tents") is the same group
+      if (negAt[k] || otherGroup || (BLOCKERS.has(l) && !RELATIVE.has(l)) || PAST.has(tokens[k].norm)) return false;
+      if (AHEAD.has(l)) ahead = true;
+    }
+    return ahead;
+  };
   let firstGroup = 0;
   for (const p of preds) {
-    while (firstGroup < allGroups.length && allGroups[firstGroup].to < p.from - 10) firstGroup++;
+    while (firstGroup < allGroups.length && allGroups[firstGroup].to < p.from - 16) firstGroup++;
     for (let gi = firstGroup; gi < allGroups.length; gi++) {
       const g = allGroups[gi];
       if (g.from > p.to + 6) break;
       if (g.to < p.from) {
         // group … predicate
-        if (p.from - g.to > 9 || sent[g.to] !== sent[p.from]) continue;
+        if (sent[g.to] !== sent[p.from]) continue;
+        if (p.from - g.to > 9) {
+          if (farThreat(g, p)) hits.push({ g, p, kind: "threat", soft: true });
+          continue;
+        }
         // "abuse aimed at Black players is disgusting": the group is what the subject is aimed at
         if (objectOfPreposition(g)) continue;
         const between = { from: g.to + 1, to: p.from - 1 };
@@ -534,14 +568,20 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           if (l === "who" && k === between.from && tokens[g.to].norm !== tokens[g.to].lemma) relative = true;
           else if (BLOCKERS.has(l) || inGroup[k] >= 0) blocked = true;
           if (COPULA.has(l)) copula = true;
-          if (MODAL.has(l)) modal = true;
-          if (!GLUE.has(l) && !MODAL.has(l) && !COPULA.has(l) && !negAt[k]) others++;
+          // "need a knife and fork", "need a torch": a thing needed, not "need a good beating" or "need locking up"
+          const modalHere = MODAL.has(l) && !(l === "need" && INSTRUMENTS.has(tokens[p.from].lemma));
+          if (modalHere) modal = true;
+          if (!GLUE.has(l) && !modalHere && !COPULA.has(l) && !negAt[k]) others++;
         }
-        if (blocked) continue;
+        if (blocked) {
+          if (farThreat(g, p)) hits.push({ g, p, kind: "threat", soft: true });
+          continue;
+        }
         const direct = others === 0;
         const neg =
           (negations(between.from, between.to) +
-            (tokens[g.from - 1]?.lemma === "no" ? 1 : 0) +
+            // "no Muslims are …", not "No, Muslims are not …" (an answer, in a clause of its own)
+            (tokens[g.from - 1]?.lemma === "no" && tokens[g.from - 1].clause === tokens[g.from].clause ? 1 : 0) +
             (negatedFrame(g.from) ? 1 : 0)) %
             2 ===
           1;
@@ -552,11 +592,14 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
               : kind === "emotion"
                 ? false
                 : kind === "threat"
-                  ? (copula || modal) && others <= 3 && sameClause(g.to, p.from)
+                  ? (copula || modal) && others <= 3 && sameClause(g.to, p.from) && !pastOrCompound(g, p)
                   : kind === "exclusion"
                     ? (direct && p.from - g.to <= 6) || ((copula || modal) && others <= 3 && sameClause(g.to, p.from))
                     : (copula || direct) && others <= 3 && sameClause(g.to, p.from);
-          if (!ok) continue;
+          if (!ok) {
+            if (kind === "threat" && farThreat(g, p)) hits.push({ g, p, kind, soft: true });
+            continue;
+          }
           if (kind === "positive" ? !neg : neg) continue;
           // "older people don't want to move": wanting is said BY the group; "are not wanted" is said OF it
           if (tokens[p.to].lemma === "want" && !copula) continue;
@@ -785,6 +828,11 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     if (quotedOrReported(from, to) && counterInPost) {
       severity = "info";
       note = " It is quoted or reported in a post that condemns it, so it is left for the author to judge.";
+    } else if (tokens[h.p.from].quoted && reportedBefore[from] === 1 && severity === "block") {
+      // "leaflets calling refugees 'parasites'": someone else's words, reported; whether the post condemns
+      // them is for a person to judge
+      severity = "review";
+      note = " It is reported in quotation marks as someone else's words, so a person decides.";
     } else if (counterSentences.has(sentence) && tokens[h.p.from].norm.endsWith("ing") && h.p.from < h.g.from) {
       // "Hating foreigners isn't British", "Mocking disabled people is never OK": the act is what is condemned
       severity = "info";
@@ -849,9 +897,12 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         if (cleared.has(tokens[k].norm)) clear = true;
       for (let k = i + 1; k < n && !clear && tokens[k].sentence === t.sentence; k++)
         if (cleared.has(tokens[k].norm)) clear = true;
-      // A capitalised homonym inside a name ("Offa's Dyke", "Tinker Lane")
+      // A capitalised homonym inside a name ("Offa's Dyke", "Tinker Lane"), at the start of a sentence too
+      // when a place word follows ("Tinker Lane will be closed")
       if (t.capitalised && !t.sentenceStart && !t.shouted && (tokens[i - 1]?.capitalised || tokens[i + 1]?.capitalised))
         clear = true;
+      const next = tokens[i + 1];
+      if (t.capitalised && !t.shouted && next?.capitalised && PLACE_WORDS.has(next.lemma)) clear = true;
       if (clear) continue;
     }
     const start = t.start;
@@ -941,7 +992,12 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           PERSON_REFS.has(tk.lemma) ||
           inGroup[k] >= 0 ||
           tk.kind === "mention" ||
-          (k === p.to + 1 && tk.capitalised && !tk.sentenceStart && tk.kind === "word");
+          (k === p.to + 1 &&
+            tk.capitalised &&
+            !tk.sentenceStart &&
+            tk.kind === "word" &&
+            // "crap Wi-Fi", "shit X-ray machine": a thing's hyphenated name, not a person's
+            text[tk.end] !== "-");
       }
       out.push(
         abusive(

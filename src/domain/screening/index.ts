@@ -115,7 +115,18 @@ export function screen(input: ScreeningInput, ctx: ScreeningContext): ScreeningR
       "abusive",
       "block",
       (p) => `Abusive, offensive or discriminatory language ("${p}") (policy 5.7, 5.8, 10.1, 10.5).`,
-    ).map((f) => ({ ...f, overridable: true })),
+    ).map((f) => {
+      // In quotation marks ("'Go back to where you came from' is racist abuse"): repeated, perhaps to condemn it
+      const quoted = scan.tokens.some((t) => t.start >= f.start && t.end <= f.end && t.quoted);
+      return quoted
+        ? {
+            ...f,
+            severity: "review" as const,
+            message: `${f.message} It is in quotation marks, perhaps repeated to condemn it: a person decides.`,
+            overridable: true,
+          }
+        : { ...f, overridable: true };
+    }),
     ...confidential(scan.tokens, text, lex),
     ...findPersonalData(text, ctx.ownContacts).map((h) =>
       finding(
