@@ -79,7 +79,7 @@ interface RunTogether {
   kind?: PredicateKind;
 }
 /** What a run-together tail says ("scum", "filthyrats", "allvermin"): a predicate, after glue or another. */
-function restPredicate(rest: string, lang: CompiledLanguage): PredicateKind | undefined {
+function restPredicate(rest: string, lang: CompiledLanguage, thenMore = true): PredicateKind | undefined {
   const said = (w: string) =>
     lang.predicateWords.get(lemma(w))?.find((k) => k !== "positive" && k !== "emotionAfter" && k !== "emotion");
   const whole = said(rest);
@@ -87,6 +87,11 @@ function restPredicate(rest: string, lang: CompiledLanguage): PredicateKind | un
   for (let k = 2; k <= rest.length - 3; k++) {
     const tail = said(rest.slice(k));
     if (tail && (GLUE.has(lemma(rest.slice(0, k))) || said(rest.slice(0, k)))) return tail;
+  }
+  // what is said first, then more ("ratsandshouldbegone"): the longest word of four letters or more
+  for (let k = rest.length - 1; thenMore && k >= 4; k--) {
+    const head = said(rest.slice(0, k));
+    if (head) return head;
   }
   return undefined;
 }
@@ -101,8 +106,16 @@ function runTogether(word: string, lang: CompiledLanguage): RunTogether | undefi
     }
   for (const b of RUN_BEFORE_WORDS)
     if (word.length > b.length + 4 && word.startsWith(b)) {
-      const g = joined.get(word.slice(b.length));
+      const rest = word.slice(b.length);
+      const g = joined.get(rest);
       if (g) return { group: g, kind: RUN_BEFORE.get(b) ?? undefined };
+      // and more after the group ("ihatetranspeoplesomuch"), where what comes before says something
+      const kind = RUN_BEFORE.get(b);
+      if (kind)
+        for (let k = rest.length - 1; k >= 4; k--) {
+          const head = joined.get(rest.slice(0, k));
+          if (head) return { group: head, kind };
+        }
     }
   // group + "are" + a predicate: "immigrantsarescum", "womenrstupid"
   if (word.length >= 10 && lang.groupsJoinedPrefixes.has(word.slice(0, 4)))
@@ -449,6 +462,11 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       ) {
         const kinds = lang.predicatesFuzzy.get(t.norm);
         if (kinds) preds.push({ from: i, to: i, kinds });
+        else if (t.norm.length >= 9) {
+          // two words run together ("disgustingfreaks", "filthyvermin")
+          const kind = restPredicate(t.norm, lang, false);
+          if (kind) preds.push({ from: i, to: i, kinds: [kind] });
+        }
       }
       continue;
     }

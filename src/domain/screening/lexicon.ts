@@ -202,6 +202,11 @@ export function skeleton(word: string): string {
  * ("wmen", "mslims"), two neighbouring letters swapped ("wmoen"), sound-alike letters ("Muzlims"),
  * doubled letters ("muuslims"). Only words of five letters or more, so short ordinary words are safe.
  */
+/** A skeleton's first letter and its consonants, marked so that it never meets a skeleton: "#trvlrs". */
+function consonants(sk: string): string {
+  return `#${sk[0]}${sk.slice(1).replace(/[aeiou]/g, "")}`;
+}
+
 export class FuzzyIndex<T> {
   private readonly map = new Map<string, T>();
   /** Also one vowel swapped for another ("Immigrunts"): for group names, not for slurs. */
@@ -209,6 +214,8 @@ export class FuzzyIndex<T> {
     private readonly vowelSwaps = false,
     /** Misspellings are indexed for words of this many letters (as a skeleton) or more. */
     private readonly minLength = 5,
+    /** Also written without its vowels ("trvllers", "disgstng", "burdn"): not for slurs, which block alone. */
+    private readonly vowelless = false,
   ) {}
 
   add(word: string, value: T): void {
@@ -217,6 +224,10 @@ export class FuzzyIndex<T> {
       const sk = skeleton(f);
       if (!this.map.has(sk)) this.map.set(sk, value);
       if (sk.length < this.minLength) continue;
+      if (this.vowelless) {
+        const v = consonants(sk);
+        if (v.length >= 5 && !this.map.has(v)) this.map.set(v, value);
+      }
       // "1" read as "i" where it stood for "l" ("Mus1ims")
       if (sk.includes("l")) {
         const v = skeleton(sk.replace(/l/g, "i"));
@@ -249,6 +260,11 @@ export class FuzzyIndex<T> {
     if (hit !== undefined) return hit ?? undefined;
     const sk = skeleton(norm);
     let found = this.map.get(sk) ?? null;
+    // A word with at most one vowel after its first letter may be written without them
+    if (found === null && this.vowelless && (sk.slice(1).match(/[aeiou]/g)?.length ?? 0) <= 1) {
+      const v = consonants(sk);
+      if (v.length >= 5) found = this.map.get(v) ?? null;
+    }
     for (let i = 1; this.vowelSwaps && found === null && sk.length >= 6 && i < sk.length; i++)
       if ("aeiou".includes(sk[i])) found = this.map.get(`${sk.slice(0, i)}*${sk.slice(i + 1)}`) ?? null;
     if (this.memo.size > 20_000) this.memo.clear();
@@ -353,7 +369,7 @@ function index(phrases: readonly string[] | undefined): PhraseIndex<string> {
 function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLanguage {
   const ambiguous = new Set(lang.ambiguousGroupWords.map((w) => w.toLowerCase().trim()));
   const groups = new PhraseIndex<GroupTerm>();
-  const groupsFuzzy = new FuzzyIndex<GroupTerm>(true);
+  const groupsFuzzy = new FuzzyIndex<GroupTerm>(true, 5, true);
   const groupsJoined = new Map<string, GroupTerm>();
   for (const g of lang.groups)
     for (const term of g.terms) {
@@ -424,7 +440,7 @@ function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLan
     vocabulary.add(/(?:s|x|z|ch|sh)$/.test(w) ? `${w}es` : `${w}s`);
   };
   const predicateWords = new Map<string, PredicateKind[]>();
-  const predicatesFuzzy = new FuzzyIndex<PredicateKind[]>();
+  const predicatesFuzzy = new FuzzyIndex<PredicateKind[]>(false, 5, true);
   const FUZZY_KINDS: PredicateKind[] = ["derogatory", "dehumanising", "threat", "insult", "mildInsult"];
   for (const [key, { phrase, kinds: set }] of kinds) {
     predicates.add(phrase, [...set]);
@@ -436,7 +452,7 @@ function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLan
     // the word as listed ("disgusting") and its lemma ("disgust")
     for (const w of new Set([phrase.toLowerCase(), key])) if (/^[a-z]{6,}$/.test(w)) predicatesFuzzy.add(w, judged);
   }
-  const groupAdjectivesFuzzy = new FuzzyIndex<GroupTerm>(false, 4);
+  const groupAdjectivesFuzzy = new FuzzyIndex<GroupTerm>(false, 4, true);
   const personNouns = new Set(lang.personNouns.map((w) => lemma(w)));
   for (const g of lang.groups)
     for (const term of g.terms) {
