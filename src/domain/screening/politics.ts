@@ -51,6 +51,47 @@ const NON_POLITICAL_VOTE_OBJECT = lemmaSet([
 ]);
 const _POLITICAL_OBJECT = lemmaSet(["candidate", "councillor", "party", "mp", "change", "them", "us", "me"]);
 
+const PARTY_COLOURS = new Set(["red", "blue", "green", "orange", "yellow", "purple", "turquoise"]);
+/** Words that make a colour a campaign's ("the blue wave", "red rosettes", "orange army"). */
+const COLOUR_CAMPAIGN = lemmaSet(["wave", "rosette", "rosettes", "army", "surge", "tide", "team", "revolution"]);
+/** Words before a colour that make it a side taken ("turning red", "vote blue", "true blue", "going orange"). */
+const COLOUR_BEFORE = lemmaSet([
+  "turn",
+  "turning",
+  "go",
+  "going",
+  "gone",
+  "vote",
+  "think",
+  "true",
+  "paint",
+  "bleed",
+  "stay",
+  "staying",
+]);
+const ECO_BEFORE = lemmaSet(["go", "going", "gone", "think"]);
+/** An election in the sentence. */
+const ELECTION_CUES = lemmaSet([
+  "vote",
+  "votes",
+  "voting",
+  "poll",
+  "polls",
+  "polling",
+  "election",
+  "elections",
+  "ballot",
+  "booth",
+  "count",
+  "rosette",
+  "rosettes",
+  "hustings",
+  "candidate",
+  "candidates",
+  "voter",
+  "voters",
+]);
+
 interface Mention {
   from: number;
   to: number;
@@ -386,6 +427,43 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
       ),
     );
     i = m.to;
+  }
+  // A party's colour as a word, at election time: "Oakfield is turning red on polling day", "Blue all
+  // the way 💙", "a sea of blue rosettes at the count": a colour taken as a side (turning, going, voting,
+  // true blue) or campaigned under (a wave, rosettes), not one describing a thing ("green waste", "in green").
+  if (!statutory && !out.some((f) => f.severity === "block")) {
+    const electionIn = new Set<number>();
+    const heartsIn = new Map<number, Set<string>>();
+    for (const t of tokens) {
+      if (ELECTION_CUES.has(t.lemma)) electionIn.add(t.sentence);
+      if (t.kind === "emoji" && t.norm.startsWith("heart_"))
+        heartsIn.set(t.sentence, (heartsIn.get(t.sentence) ?? new Set()).add(t.norm.slice(6)));
+    }
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i];
+      if (t.kind !== "word" || !PARTY_COLOURS.has(t.norm)) continue;
+      const next = tokens[i + 1];
+      const prev = tokens[i - 1]?.sentence === t.sentence ? tokens[i - 1] : undefined;
+      const campaignWord = !!next && next.sentence === t.sentence && COLOUR_CAMPAIGN.has(next.lemma);
+      const allTheWay = next?.lemma === "all" && tokens[i + 2]?.lemma === "the" && tokens[i + 3]?.lemma === "way";
+      const becoming = !!prev && COLOUR_BEFORE.has(prev.lemma);
+      if (!campaignWord && !allTheWay && !becoming) continue;
+      const heart = heartsIn.get(t.sentence);
+      if (!electionIn.has(t.sentence) && !heart?.has(t.norm === "turquoise" ? "lightblue" : t.norm)) continue;
+      // "going green", "think green" are also said of recycling: a person decides
+      const eco = t.norm === "green" && becoming && !campaignWord && !allTheWay && ECO_BEFORE.has(prev!.lemma);
+      out.push(
+        finding(
+          text,
+          eco ? "review" : "block",
+          `Uses a party's colour ("${t.norm}") as support at election time: a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
+          t.start,
+          (campaignWord ? next : t).end,
+          eco,
+        ),
+      );
+      break;
+    }
   }
   return out;
 }
