@@ -391,7 +391,8 @@ function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLan
     groups.add(place, { term: place, characteristic: "religion or belief", ambiguous: false, place: true });
   const slurs = new Map<string, string>();
   const slurPhrases = new PhraseIndex<string>();
-  const slursFuzzy = new FuzzyIndex<string>();
+  // Misspellings only of slurs of six letters or more: a short one's fall on ordinary words ("packs")
+  const slursFuzzy = new FuzzyIndex<string>(false, 6);
   for (const s of lang.slurs) {
     const words = s.toLowerCase().split(/\s+/);
     if (words.length > 1) {

@@ -64,6 +64,9 @@ const STATUTORY_NOTICE =
  * guidance; policy 9.1, 9.2). Essential public information marked by the submitter goes to review
  * instead of being blocked, except naming or showing candidates and councillors, which it never needs.
  */
+const VOTING_SAY = /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts)\b/i;
+const CONSULTING = /\b(?:consult\w*|survey|questionnaire|proposals?|plans? for|draft)\b/i;
+
 export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningContext): Finding[] {
   if (ctx.purdah.length === 0) return [];
   const window = ctx.purdah[0];
@@ -228,6 +231,8 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
     ).map((f) => ({ ...f, overridable: true })),
   );
   const planned = input.campaignPlannedOn && input.campaignPlannedOn < window.startDate;
+  // "Polls close at 10pm, so there's still time to have your say": the say is the vote, not a consultation
+  const aboutVoting = VOTING_SAY.test(scan.text) && !CONSULTING.test(scan.text);
   for (const f of phraseFindings(
     scan,
     ctx.lexicon.campaign,
@@ -236,6 +241,7 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
     (p) =>
       `A new campaign or consultation ("${p}") ${during} that is not recorded as planned before the election was called (LGA guidance).${suffix}`,
   )) {
+    if (aboutVoting && /^have your say$/i.test(scan.text.slice(f.start, f.end))) continue;
     out.push(
       planned
         ? {
