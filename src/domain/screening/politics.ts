@@ -92,6 +92,8 @@ const ELECTION_CUES = lemmaSet([
   "voters",
 ]);
 
+const THEY = new Set(["they", "their", "them", "theyve", "theyre", "theyll"]);
+
 interface Mention {
   from: number;
   to: number;
@@ -310,8 +312,12 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
       if (v < m.from && m.from <= v + 3) return true; // "vote Labour", "vote for the Lib Dems"
       return isColour || v > m.from;
     });
-    const praise = praiseBySentence.get(s);
-    const attack = attackBySentence.get(s);
+    // "… the Lib Dems say about potholes. They've broken every promise": the next sentence, when it opens
+    // by referring back to them
+    const nextOpens = tokens.find((t) => t.sentence === s + 1);
+    const onward = !!nextOpens && THEY.has(nextOpens.norm);
+    const praise = praiseBySentence.get(s) ?? (onward ? praiseBySentence.get(s + 1) : undefined);
+    const attack = attackBySentence.get(s) ?? (onward ? attackBySentence.get(s + 1) : undefined);
     const slogan = slogans.find((x) => x.party === m.party && m.party);
     let why = "";
     if (voteNear !== undefined)
