@@ -64,7 +64,8 @@ const STATUTORY_NOTICE =
  * guidance; policy 9.1, 9.2). Essential public information marked by the submitter goes to review
  * instead of being blocked, except naming or showing candidates and councillors, which it never needs.
  */
-const VOTING_SAY = /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts)\b/i;
+const VOTING_SAY =
+  /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts)\b/i;
 const CONSULTING = /\b(?:consult\w*|survey|questionnaire|proposals?|plans? for|draft)\b/i;
 
 export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningContext): Finding[] {
