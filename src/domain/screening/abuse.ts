@@ -129,7 +129,23 @@ function runTogether(word: string, lang: CompiledLanguage): RunTogether | undefi
     }
   return undefined;
 }
-const PRED_GLUE = new Set(["like", "such", "as", "them", "those", "off", "out", "of", "with", "on", "for", "to"]);
+// "burn down the …", "beat up the …": a particle between the verb and whom it is done to
+const PRED_GLUE = new Set([
+  "like",
+  "such",
+  "as",
+  "them",
+  "those",
+  "off",
+  "out",
+  "of",
+  "with",
+  "on",
+  "for",
+  "to",
+  "down",
+  "up",
+]);
 // "burn down that mosque", "blow up the synagogue"
 const PLACE_GLUE = new Set([...PRED_GLUE, "that", "down", "up", "their", "local", "new"]);
 const PLACE_WORDS = lemmas(
@@ -150,11 +166,11 @@ const ROLES = lemmas(
 );
 // Violent means and acts (not "hurt", "die" or "attack", which news and health posts use of a group)
 const VIOLENCE = lemmas(
-  "kill murder shoot stab knife burn torch petrol bomb firebomb lynch hang gas bulldoze execute slaughter massacre butcher exterminate behead acid machete bullet gun",
+  "kill murder shoot stab knife burn torch petrol bomb firebomb lynch hang gas bulldoze execute slaughter massacre butcher exterminate behead acid machete bullet gun smash ambulance brick",
 );
-// What makes it foretold or called for, and what makes it a report of the past
 // Things a person may need or carry for ordinary reasons ("need a knife and fork", "need a torch")
 const INSTRUMENTS = lemmas("knife gun bullet machete petrol acid bomb torch rope");
+// What makes violence foretold or called for, and what makes it a report of the past
 const AHEAD = lemmas("will shall going gonna get gets getting should must deserve ought next tonight tomorrow soon");
 const PAST = new Set(["was", "were", "had", "been", "whose", "yesterday", "ago"]);
 const RELATIVE = lemmas("who which when where while with at by");
@@ -538,22 +554,24 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     loose?: boolean;
   }
   const hits: Hit[] = [...runHits];
-  // "Any Traveller who parks up in the park tonight is getting their caravan torched", "next asylum seeker I
-  // see gets a knife in him": violence foretold or called for further on in the group's sentence, with no
-  // negation, turn or other group between, goes to a person. Said of the past ("whose car was torched"),
-  // it is news.
   // "Sikh residents whose shop was torched": news of harm done to them; "torch-lit", "knife-edge": a compound
   const pastOrCompound = (g: GroupSpan, p: PredSpan) =>
     text[tokens[p.to].end] === "-" || tokens.slice(g.to + 1, p.from).some((t) => PAST.has(t.norm));
+  // "Any Traveller who parks up in the park tonight is getting their caravan torched", "next asylum seeker I
+  // see gets a knife in him": violence foretold or called for further on in the group's sentence, with no
+  // negation, turn or other group between, goes to a person. Told of the past, it is news.
   const farThreat = (g: GroupSpan, p: PredSpan) => {
-    if (text[tokens[p.to].end] === "-") return false;
-    if (!g.group || g.place || p.from - g.to > 16 || !VIOLENCE.has(tokens[p.from].lemma) || objectOfPreposition(g))
-      return false;
+    if (!g.group || g.place || p.from - g.to > 16 || objectOfPreposition(g)) return false;
+    // the act or its means anywhere in what is said ("leaving in an ambulance")
+    let violent = false;
+    for (let k = p.from; k <= p.to; k++) if (VIOLENCE.has(tokens[k].lemma)) violent = true;
+    if (!violent) return false;
+    if (pastOrCompound(g, p)) return false;
     let ahead = false;
     for (let k = g.to + 1; k < p.from; k++) {
       const l = tokens[k].lemma;
       const otherGroup = inGroup[k] >= 0 && !allGroups[inGroup[k]].via; // a pronoun ("their tents") is the same group
-      if (negAt[k] || otherGroup || (BLOCKERS.has(l) && !RELATIVE.has(l)) || PAST.has(tokens[k].norm)) return false;
+      if (negAt[k] || otherGroup || (BLOCKERS.has(l) && !RELATIVE.has(l))) return false;
       if (AHEAD.has(l)) ahead = true;
     }
     return ahead;

@@ -366,6 +366,12 @@ function index(phrases: readonly string[] | undefined): PhraseIndex<string> {
 }
 
 /** `partyWords`: party names run together ("tories", "reformuk"), which a masked word may also hide. */
+const phraseWords = (term: string) =>
+  term
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+
 function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLanguage {
   const ambiguous = new Set(lang.ambiguousGroupWords.map((w) => w.toLowerCase().trim()));
   const groups = new PhraseIndex<GroupTerm>();
@@ -448,6 +454,8 @@ function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLan
     if (key.includes(" ")) continue;
     predicateWords.set(key, [...set]);
     addWord(phrase.toLowerCase());
+    // and its past form, as a masked word may be written ("k*lled", "sh*t")
+    if (/^[a-z]{3,}[^aeiouy]$/.test(phrase)) vocabulary.add(`${phrase.toLowerCase()}ed`);
     const judged = [...set].filter((k) => FUZZY_KINDS.includes(k));
     if (!judged.length || set.has("positive")) continue;
     // the word as listed ("disgusting") and its lemma ("disgust")
@@ -462,7 +470,8 @@ function compileLanguage(lang: Language, partyWords: string[] = []): CompiledLan
         groupAdjectivesFuzzy.add(words[0], { term, characteristic: g.characteristic, ambiguous: false });
     }
   const hostile = new Set((lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []).map((w) => lemma(w)));
-  for (const g of lang.groups) for (const term of g.terms) if (!term.trim().includes(" ")) addWord(term.toLowerCase());
+  // Every word of a group's names ("Tr*ns people", "Bl*ck women")
+  for (const g of lang.groups) for (const term of g.terms) for (const w of phraseWords(term)) addWord(w);
   for (const k of groupsJoined.keys()) addWord(k);
   for (const k of slurs.keys()) addWord(k);
   for (const k of lang.hostileWords ?? BUNDLED_LANGUAGE.hostileWords ?? []) addWord(k.toLowerCase());

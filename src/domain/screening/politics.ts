@@ -53,7 +53,8 @@ const _POLITICAL_OBJECT = lemmaSet(["candidate", "councillor", "party", "mp", "c
 
 const PARTY_COLOURS = new Set(["red", "blue", "green", "orange", "yellow", "purple", "turquoise"]);
 /** Words that make a colour a campaign's ("the blue wave", "red rosettes", "orange army"). */
-const COLOUR_CAMPAIGN = lemmaSet(["wave", "rosette", "rosettes", "army", "surge", "tide", "team", "revolution"]);
+// (not "team": a council's "green team" is at the polling station too)
+const COLOUR_CAMPAIGN = lemmaSet(["wave", "rosette", "rosettes", "army", "surge", "tide", "revolution"]);
 /** Words before a colour that make it a side taken ("turning red", "vote blue", "true blue", "going orange"). */
 const COLOUR_BEFORE = lemmaSet([
   "turn",
@@ -92,7 +93,8 @@ const ELECTION_CUES = lemmaSet([
   "voters",
 ]);
 
-const THEY = new Set(["they", "their", "them", "theyve", "theyre", "theyll"]);
+// (the tokenizer spells out "they've", "they're")
+const THEY = new Set(["they", "their", "them"]);
 
 interface Mention {
   from: number;
