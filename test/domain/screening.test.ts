@@ -225,6 +225,15 @@ describe("media: copyright (8.6) and the logo (5.3)", () => {
 
 describe("the pre-election period", () => {
   const inPurdah = { purdah: [window] };
+  it("knows a councillor or candidate by a short or full form of the given name (calendars/screening/given-names.json)", () => {
+    for (const text of ["Thanks to Dan Morgan for lending a hand.", "Danny Morgan helped at the litter pick."])
+      expect(run(text, inPurdah).verdict, text).toBe("block");
+    const tom = [{ name: "Cllr Tom Hughes", role: "councillor" as const, handles: [], urls: [] }];
+    expect(run("Thomas Hughes opened the new play area.", { ...inPurdah, people: tom }).verdict).toBe("block");
+    // another person who shares only the given name, or the same words outside the period
+    expect(rules("Dan Smith from the parks team will lead the walk.", inPurdah)).not.toContain("pre_election_period");
+    expect(rules("Thanks to Dan Morgan for lending a hand.")).not.toContain("pre_election_period");
+  });
   it("notes, not stops, a statutory election notice that names councillors or candidates, unless it urges a vote", () => {
     for (const text of [
       "Notice of election: election of one councillor for Hillside ward following the resignation of Cllr Brian Hughes.",

@@ -1,3 +1,4 @@
+import givenNames from "../../../calendars/screening/given-names.json";
 import { PhraseIndex } from "./lexicon";
 import { finding, phraseFindings, spanOf, type Scan } from "./rules";
 import type { Finding, Person, ScreeningContext, ScreeningInput } from "./types";
@@ -21,6 +22,16 @@ const POLITICAL_HANDLE = /^(?:cllr|councill?or|vote)\w+|\w+(?:4|for)(?:cllr|coun
 // A profile address written in the post itself ("twitter.com/CllrAminaPatel", "x.com/…")
 const PROFILE_URL =
   /\b(?:https?:\/\/)?(?:www\.)?(?:twitter\.com|x\.com|instagram\.com|facebook\.com|threads\.net|tiktok\.com)\/@?(\w{2,})/gi;
+// Short and full forms of given names, both ways (calendars/screening/given-names.json)
+const GIVEN_FORMS = new Map<string, Set<string>>();
+for (const [full, shorts] of Object.entries(givenNames.forms as Record<string, string[]>))
+  for (const name of [full, ...shorts]) {
+    const others = GIVEN_FORMS.get(name) ?? new Set<string>();
+    for (const x of [full, ...shorts]) if (x !== name) others.add(x);
+    GIVEN_FORMS.set(name, others);
+  }
+const givenNameForms = (given: string) => GIVEN_FORMS.get(given.toLowerCase()) ?? new Set<string>();
+
 const peopleIndexes = new WeakMap<
   Person[],
   { names: PhraseIndex<Person>; handles: Map<string, Person>; urls: { url: string; person: Person }[] }
@@ -33,7 +44,12 @@ function peopleIndex(people: Person[]) {
     const handles = new Map<string, Person>();
     const urls: { url: string; person: Person }[] = [];
     for (const p of people) {
-      names.add(p.name.replace(/^(cllr|councill?or)\.?\s+/i, ""), p);
+      const bare = p.name.replace(/^(cllr|councill?or)\.?\s+/i, "");
+      names.add(bare, p);
+      // The same person with a short or full form of the given name ("Dan Morgan" for Daniel Morgan)
+      const words = bare.trim().split(/\s+/);
+      if (words.length >= 2)
+        for (const form of givenNameForms(words[0])) names.add([form, ...words.slice(1)].join(" "), p);
       const surname = phraseTokens(p.name).at(-1);
       if (surname)
         for (const title of [
@@ -59,15 +75,15 @@ const URGED =
 const STATUTORY_NOTICE =
   /\b(?:notice of (?:election|poll)|statement of persons nominated|declaration of (?:the )?results?|result of (?:the )?poll|situation of polling stations)\b/i;
 
+const VOTING_SAY =
+  /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts)\b/i;
+const CONSULTING = /\b(?:consult\w*|survey|questionnaire|proposals?|plans? for|draft)\b/i;
+
 /**
  * Rules that apply only while a pre-election window covers the account's areas (2011 Code; LGA
  * guidance; policy 9.1, 9.2). Essential public information marked by the submitter goes to review
  * instead of being blocked, except naming or showing candidates and councillors, which it never needs.
  */
-const VOTING_SAY =
-  /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts)\b/i;
-const CONSULTING = /\b(?:consult\w*|survey|questionnaire|proposals?|plans? for|draft)\b/i;
-
 export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningContext): Finding[] {
   if (ctx.purdah.length === 0) return [];
   const window = ctx.purdah[0];
