@@ -96,6 +96,8 @@ const ELECTION_CUES = lemmaSet([
 // (the tokenizer spells out "they've", "they're")
 const THEY = new Set(["they", "their", "them"]);
 
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s" };
+
 interface Mention {
   from: number;
   to: number;
@@ -280,7 +282,12 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     if (!t.tag || seenTags.has(t.tag.start)) continue;
     seenTags.add(t.tag.start);
     const body = t.tag.body;
-    const party = lex.partyHashtags.get(body) ?? campaignHashtag(body, lex);
+    // with digits for letters too ("#V0teT0ry"), when the hashtag as written is no party's
+    const unleet = body.replace(/[01345]/g, (d) => LEET[d]);
+    const party =
+      lex.partyHashtags.get(body) ??
+      campaignHashtag(body, lex) ??
+      (unleet !== body ? (lex.partyHashtags.get(unleet) ?? campaignHashtag(unleet, lex)) : undefined);
     if (party)
       out.push(
         finding(
