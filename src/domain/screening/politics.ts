@@ -323,7 +323,9 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     });
     // "… the Lib Dems say about potholes. They've broken every promise": the next sentence, when it opens
     // by referring back to them
-    const nextOpens = tokens.find((t) => t.sentence === s + 1);
+    let k = m.to;
+    while (k < n && tokens[k].sentence === s) k++;
+    const nextOpens = tokens[k]?.sentence === s + 1 ? tokens[k] : undefined;
     const onward = !!nextOpens && THEY.has(nextOpens.norm);
     const praise = praiseBySentence.get(s) ?? (onward ? praiseBySentence.get(s + 1) : undefined);
     const attack = attackBySentence.get(s) ?? (onward ? attackBySentence.get(s + 1) : undefined);
