@@ -53,6 +53,8 @@ interface Measured {
   cpuMsPerRequest: number | null;
   /** Every response's latency (ms), when asked for: to pool a route's requests over all its rounds. */
   latencies?: number[];
+  /** When each of those responses arrived, in ms from the round's start. */
+  arrivals?: number[];
 }
 
 /** The q-quantile of a sample (nearest rank). */
@@ -108,6 +110,8 @@ async function load(
 ): Promise<Measured> {
   const cpuBefore = workerdCpuMs();
   const latencies: number[] = [];
+  const arrivals: number[] = [];
+  const start = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -123,7 +127,11 @@ async function load(
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
-    if (keepLatencies) instance.on("response", (_client, _status, _bytes, ms: number) => latencies.push(ms));
+    if (keepLatencies)
+      instance.on("response", (_client, _status, _bytes, ms: number) => {
+        latencies.push(ms);
+        arrivals.push(performance.now() - start);
+      });
   });
   const cpuAfter = workerdCpuMs();
   const requests = result.requests.total;
@@ -134,6 +142,7 @@ async function load(
     non2xx: result.non2xx,
     cpuMsPerRequest: cpuBefore === null || cpuAfter === null || !requests ? null : (cpuAfter - cpuBefore) / requests,
     latencies: keepLatencies ? latencies : undefined,
+    arrivals: keepLatencies ? arrivals : undefined,
   };
 }
 
@@ -167,6 +176,23 @@ async function interleaved(url: string, s: Scenario, token: string): Promise<Int
 
 const WRITE_ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 9);
 const WRITE_ROUND_SECONDS = Number(process.env.BENCH_WRITE_ROUND_SECONDS ?? 3);
+/** A window short enough that responses arriving within it were held up by one and the same event. */
+const STALL_WINDOW_MS = 300;
+
+/**
+ * Where a round's p99 comes from: whether its slowest 1% of responses all arrived within one short
+ * window (one stall that held every connection at once, rather than slow requests spread over the
+ * round), and how long that stall was (the slowest response less the round's median).
+ */
+function tailOf(m: Measured): { oneStall: boolean; stallMs: number } {
+  const lat = m.latencies ?? [];
+  const at = m.arrivals ?? [];
+  const p99 = quantile(lat, 0.99);
+  const slow = at.filter((_, i) => lat[i] >= p99);
+  const oneStall = slow.length > 0 && Math.max(...slow) - Math.min(...slow) <= STALL_WINDOW_MS;
+  return { oneStall, stallMs: lat.length ? Math.max(...lat) - m.p50 : 0 };
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
 /**
@@ -202,7 +228,12 @@ async function interleavedWrites(url: string, token: string) {
     non2xx: ms.reduce((n, m) => n + m.non2xx, 0),
     cpuMsPerRequest: null,
   });
+  const tails = (ms: Measured[]) => {
+    const t = ms.map(tailOf);
+    return { oneStall: t.filter((x) => x.oneStall).length, rounds: t.length, stallMs: median(t.map((x) => x.stallMs)) };
+  };
   return {
+    tail: { insert: tails(inserts), submission: tails(subs) },
     insert: summary(inserts),
     submission: summary(subs),
     ratio: median(ratios),
@@ -258,6 +289,7 @@ try {
           p99RatioRounds: 0,
           p99RatioRoundsLow: 0,
           p99RatioRoundsHigh: 0,
+          tail: null,
         }
       : await interleavedWrites(url, token);
   const { insert, submission } = writes;
@@ -308,6 +340,12 @@ try {
   console.log(
     `  submission / plain insert throughput: ${writes.ratio.toFixed(2)} (median of ${WRITE_ROUNDS} rounds of ${WRITE_ROUND_SECONDS}s, I S I S … I; spread ${writes.ratioLow.toFixed(2)}–${writes.ratioHigh.toFixed(2)}; target ≥ 0.5)`,
   );
+  if (writes.tail) {
+    const { insert: ti, submission: ts } = writes.tail;
+    console.log(
+      `  where p99 comes from: the slowest 1% of a round arrived within one ${STALL_WINDOW_MS} ms window (one stall holding all ${WRITE_CONNECTIONS} connections) in ${ts.oneStall} of ${ts.rounds} submission rounds and ${ti.oneStall} of ${ti.rounds} insert rounds; the stall (slowest response less the round's p50), median over rounds: submission ${ts.stallMs.toFixed(0)} ms, insert ${ti.stallMs.toFixed(0)} ms`,
+    );
+  }
   console.log(
     `  p99 over every request of the run: submission ${submission.p99.toFixed(1)} ms / insert ${insert.p99.toFixed(1)} ms = ${writes.p99Ratio.toFixed(2)} (target ≤ 1.5); round by round, median ${writes.p99RatioRounds.toFixed(2)}, spread ${writes.p99RatioRoundsLow.toFixed(2)}–${writes.p99RatioRoundsHigh.toFixed(2)}`,
   );
@@ -326,6 +364,7 @@ try {
       submissionToInsertRatio: Number(writes.ratio.toFixed(3)),
       submissionToInsertRatioSpread: [Number(writes.ratioLow.toFixed(3)), Number(writes.ratioHigh.toFixed(3))],
       submissionToInsertP99Ratio: Number(writes.p99Ratio.toFixed(3)),
+      tail: writes.tail,
       submissionToInsertP99RatioRounds: {
         median: Number(writes.p99RatioRounds.toFixed(3)),
         spread: [Number(writes.p99RatioRoundsLow.toFixed(3)), Number(writes.p99RatioRoundsHigh.toFixed(3))],

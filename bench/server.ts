@@ -27,7 +27,7 @@ function compat(): { date: string; flags: string[] } {
   return { date, flags };
 }
 
-/** Serves the bundled Worker on workerd through Miniflare's API, with a fresh in-memory D1. */
+/** Serves the bundled Worker on workerd through Miniflare's API, with a fresh D1 (Miniflare keeps it in a temporary directory on disk, as `npm start` does in .wrangler). */
 export async function serve(scriptPath: string) {
   const { date, flags } = compat();
   const mf = new Miniflare(
