@@ -81,6 +81,32 @@ describe("party-political content (10.3; LGA 1986 s.2) — blocked at any time",
     expect(f.overridable).toBe(false);
   });
 
+  it("points at the whole of a vote call of several words", () => {
+    const f = run("Put your cross next to Labour on 7 May").findings.find((x) => x.rule === "party_political")!;
+    expect(f.excerpt).toBe("Put your cross next to Labour");
+    expect(f.message).toContain('("Put your cross")');
+  });
+
+  it("reads a name of ordinary words as the party only with its capitals, and a name shared with charities only beside a political word", () => {
+    const party = {
+      name: "Forward Together",
+      aliases: ["Forward Together"],
+      ambiguous: ["Onward"],
+      capitalisedOnly: ["Forward Together"],
+      ambiguousNeedsCue: true,
+      hashtags: [],
+      handles: [],
+    };
+    const own = compileLexicon({ ...(lexiconFile as Lexicon), parties: [party] });
+    const verdict = (text: string) => run(text, { lexicon: own }).verdict;
+    expect(verdict("Vote Forward Together on Thursday")).toBe("block");
+    expect(verdict("vote forward together on thursday")).toBe("block");
+    expect(verdict("We move forward together on the new library")).toBe("pass");
+    expect(verdict("Vote Onward on Thursday")).toBe("block");
+    expect(verdict("Onward councillors are the only ones who deliver")).toBe("block");
+    expect(verdict("Thanks to Onward, the youth charity, for the summer scheme")).toBe("pass");
+  });
+
   it("sends a party named without support or attack to review, and leaves a statutory notice alone", () => {
     const neutral = run("Scottish National Party announce plans");
     expect(neutral.verdict).toBe("review");

@@ -46,6 +46,19 @@ const FUNCTION_WORDS = new Set(
 const EXISTENCE_REGRET = lemmas("shame pity wish regret shouldn't see want glad happy");
 const EXISTENCE_END = lemmas("at anymore any more here round around forever");
 const EXISTENCE_VERBS = lemmas("exist disappear vanish gone");
+// Words for waste, and the bin emoji read as "trash": in council posts they are nearly always the bins
+// ("your trash", "bags of rubbish", "Bin day 🗑️"), an insult only said of someone ("is trash", "you trash").
+const WASTE = lemmas("trash rubbish garbage junk litter waste");
+const WASTE_INTENSIFIERS = lemmas("total complete utter absolute pure such just a an the bloody");
+/** Whether the waste word at `i` is said of someone: after a copula or "you", across intensifiers only. */
+function wastePredicated(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 4 && tokens[k].sentence === tokens[i].sentence; k--) {
+    const l = tokens[k].lemma;
+    if (l === "be" || l === "you" || COPULA.has(l)) return true;
+    if (!WASTE_INTENSIFIERS.has(l)) return false;
+  }
+  return false;
+}
 const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" || l === "just";
 // Words inside "are … revolting" that keep the complement about the group: "are the lowest form of life"
 const COMPLEMENT_GLUE = lemmas(
@@ -764,6 +777,8 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     const m = predHit[i];
     if (!m) continue;
     const g = allGroups.find((x) => Math.abs(x.from - i) <= 3 || Math.abs(x.to - i) <= 3);
+    // the bin emoji beside "the Great British Spring Clean": only straight after the group, or said of it
+    if (g && WASTE.has(t.lemma) && i !== g.to + 1 && !wastePredicated(tokens, i)) continue;
     if (g && !hits.some((h) => h.g === g)) {
       const kind = m.value.includes("dehumanising")
         ? "dehumanising"
@@ -1047,7 +1062,13 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
           end,
         ),
       );
-    } else if (kinds.includes("mildInsult") && personInClause && !negated && !quoted) {
+    } else if (
+      kinds.includes("mildInsult") &&
+      personInClause &&
+      !negated &&
+      !quoted &&
+      !(p.from === p.to && WASTE.has(tokens[p.from].lemma) && !wastePredicated(tokens, p.from))
+    ) {
       // only when said of a person: "you are useless", not "this printer is useless"
       let subject = false;
       for (let k = Math.max(0, p.from - 6); k < p.from; k++) {

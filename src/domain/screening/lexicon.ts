@@ -7,6 +7,17 @@ export interface Party {
   aliases: string[];
   /** Names that are also ordinary words ("Labour", "Green", "Reform"): counted only in political context. */
   ambiguous: string[];
+  /**
+   * Names made of ordinary words ("Britain First", "Advance UK"): the party only where written with its
+   * capitals (or in a post with no capitals at all), so "advance UK research" is not the party.
+   */
+  capitalisedOnly?: string[];
+  /**
+   * Its ambiguous names are also the names of other things (the charity Aspire): read as the party only
+   * beside a vote word, a party word (councillors, group) or a political word in the sentence, never from
+   * a capital letter alone.
+   */
+  ambiguousNeedsCue?: boolean;
   hashtags: string[];
   handles: string[];
   /** Nations the party stands in: england, scotland, wales, northern-ireland. */
@@ -21,6 +32,13 @@ export interface Party {
   source?: string;
   /** The day the entry was last checked. */
   asOf?: string;
+}
+
+/** A party as a sentence names it: "the Labour Party", "the Liberal Democrats", but "Reform UK", "Plaid Cymru". */
+export function partyLabel(party: Party): string {
+  return /\b(Party|Democrats|Coalition|Alliance|Voice)\b/.test(party.name) && !/^Your\b/.test(party.name)
+    ? `the ${party.name}`
+    : party.name;
 }
 
 export interface GroupEntry {
@@ -329,6 +347,8 @@ export interface CompiledLanguage {
 export interface CompiledLexicon {
   source: Lexicon;
   partyNames: PhraseIndex<Party>;
+  /** Names read as the party only when written with capitals (Party.capitalisedOnly). */
+  partyNamesCapitalised: PhraseIndex<Party>;
   people: PhraseIndex<Party>;
   surnames: Map<string, Party>;
   slogans: PhraseIndex<Party | null>;
@@ -512,6 +532,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const or = <K extends keyof Lexicon>(k: K): NonNullable<Lexicon[K]> =>
     (lexicon[k] ?? BUNDLED_LEXICON[k]) as NonNullable<Lexicon[K]>;
   const partyNames = new PhraseIndex<Party>("norm");
+  const partyNamesCapitalised = new PhraseIndex<Party>("norm");
   const people = new PhraseIndex<Party>("norm");
   const surnames = new Map<string, Party>();
   const slogans = new PhraseIndex<Party | null>();
@@ -525,7 +546,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       const w = alias.toLowerCase().replace(/[^a-z0-9]/g, "");
       if (w.length >= 3 && !partyWords.has(w)) partyWords.set(w, party);
     }
-    for (const alias of [party.name, ...party.aliases]) partyNames.add(alias, party);
+    // a name that is also an ordinary word ("Aspire") is read only in context, as an ambiguous name
+    const ordinary = new Set(party.ambiguous.map(squash));
+    const cased = new Set((party.capitalisedOnly ?? []).map(squash));
+    for (const alias of [party.name, ...party.aliases]) {
+      if (cased.has(squash(alias))) partyNamesCapitalised.add(alias, party);
+      else if (!ordinary.has(squash(alias))) partyNames.add(alias, party);
+    }
     for (const a of party.ambiguous) ambiguousParty.set(squash(a), party);
     for (const h of party.hashtags) partyHashtags.set(h.toLowerCase(), party);
     for (const h of party.handles) partyHandles.set(h.replace(/^@/, "").toLowerCase(), party);
@@ -538,6 +565,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const compiled: CompiledLexicon = {
     source: lexicon,
     partyNames,
+    partyNamesCapitalised,
     people,
     surnames,
     slogans,

@@ -6,7 +6,7 @@
 // Place, street, venue and surname readings ("Green Lane", "the Labour Club", "Cllr Sarah Green")
 // protect a party word from being read as a party.
 import { lemma } from "./lemma";
-import type { CompiledLexicon, Party } from "./lexicon";
+import { partyLabel, type CompiledLexicon, type Party } from "./lexicon";
 import type { Token } from "./tokenize";
 import { CLAUSES, type Finding, type Severity } from "./types";
 
@@ -148,6 +148,7 @@ function partyReading(
   if (prev && TITLES.has(prev.lemma)) return false;
   // "Conservative councillors" before the surname reading ("Sarah Green")
   if (next && PARTY_AFTER.has(next.lemma) && next.lemma !== "plan" && next.lemma !== "policy") return true;
+  if (lex.ambiguousParty.get(t.lemma)?.ambiguousNeedsCue) return cueNear(tokens, i, lex);
   if (
     prev?.capitalised &&
     !prev.shouted &&
@@ -170,8 +171,13 @@ function partyReading(
   if (t.shouted || !t.sentenceStart) return true;
   if (judged.has(t.sentence)) return true;
   if (next?.lemma === "out") return true;
+  return cueNear(tokens, i, lex);
+}
+
+/** A political word ("vote", "party", "councillors") within five words in the same sentence. */
+function cueNear(tokens: readonly Token[], i: number, lex: CompiledLexicon): boolean {
   for (let k = Math.max(0, i - 5); k <= Math.min(tokens.length - 1, i + 5); k++)
-    if (k !== i && tokens[k].sentence === t.sentence && lex.cues.has(tokens[k].lemma)) return true;
+    if (k !== i && tokens[k].sentence === tokens[i].sentence && lex.cues.has(tokens[k].lemma)) return true;
   return false;
 }
 
@@ -201,11 +207,13 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
   if (n === 0) return out;
   const mentions: Mention[] = [];
   const voteAt: number[] = [];
+  const voteFrom = new Map<number, number>();
   const praiseBySentence = new Map<number, string>();
   const attackBySentence = new Map<number, string>();
   const actors: { from: number; to: number }[] = [];
   const slogans: { from: number; to: number; party: Party | null }[] = [];
   const covered = new Uint8Array(n);
+  const noCapitals = text === text.toLowerCase();
   let statutory = false;
 
   const judgedSentences = new Set<number>();
@@ -228,7 +236,10 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const t = tokens[i];
     if (lex.statutory.at(tokens, i)) statutory = true;
     const vote = lex.voteCalls.at(tokens, i);
-    if (vote) voteAt.push(i);
+    if (vote) {
+      voteAt.push(vote.to); // measured from its last word: "put your cross next to | Labour"
+      voteFrom.set(vote.to, i);
+    }
     const actor = lex.politicalActors.at(tokens, i);
     if (actor && !actors.some((a) => a.to >= i)) actors.push({ from: i, to: actor.to });
     const slogan = lex.slogans.at(tokens, i);
@@ -236,8 +247,15 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     if (covered[i]) continue;
     const named = lex.partyNames.at(tokens, i);
     if (named && (named.from !== named.to || t.kind === "hashtag" || partyReadingUnambiguous(tokens, i, lex))) {
-      mentions.push({ from: i, to: named.to, party: named.value, what: `the ${named.value.name}` });
+      mentions.push({ from: i, to: named.to, party: named.value, what: partyLabel(named.value) });
       for (let k = i; k <= named.to; k++) covered[k] = 1;
+      continue;
+    }
+    // "Britain First", "Advance UK": ordinary words unless written as a name
+    const cased = lex.partyNamesCapitalised.at(tokens, i);
+    if (cased && (noCapitals || tokens.slice(i, cased.to + 1).every((x) => x.capitalised || x.shouted))) {
+      mentions.push({ from: i, to: cased.to, party: cased.value, what: partyLabel(cased.value) });
+      for (let k = i; k <= cased.to; k++) covered[k] = 1;
       continue;
     }
     const person = lex.people.at(tokens, i);
@@ -258,12 +276,12 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     }
     const amb = lex.ambiguousParty.get(t.lemma);
     if (amb && partyReading(tokens, i, lex, judgedSentences, text)) {
-      mentions.push({ from: i, to: i, party: amb, what: `the ${amb.name}` });
+      mentions.push({ from: i, to: i, party: amb, what: partyLabel(amb) });
       continue;
     }
     if (t.kind === "mention" && lex.partyHandles.has(t.norm)) {
       const p = lex.partyHandles.get(t.norm)!;
-      mentions.push({ from: i, to: i, party: p, what: `the ${p.name}'s account` });
+      mentions.push({ from: i, to: i, party: p, what: `${partyLabel(p)}'s account` });
       continue;
     }
     if (t.kind === "emoji" && lex.colours.has(t.norm)) {
@@ -293,7 +311,7 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
         finding(
           text,
           "block",
-          `Uses a ${party.name} campaign hashtag: a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
+          `Uses ${/^[AEIOU]/.test(party.name) ? "an" : "a"} ${party.name} campaign hashtag: a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
           t.tag.start,
           t.tag.end,
           false,
@@ -332,13 +350,14 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const slogan = slogans.find((x) => x.party === m.party && m.party);
     let why = "";
     if (voteNear !== undefined)
-      why = `with a call to vote ("${text.slice(tokens[voteNear].start, tokens[voteNear].end)}")`;
+      why = `with a call to vote ("${text.slice(tokens[voteFrom.get(voteNear) ?? voteNear].start, tokens[voteNear].end)}")`;
     else if (!isColour && tokens[m.to + 1]?.lemma === "out" && tokens[m.to + 1].sentence === s)
       why = `with a call to throw it out ("out")`;
     else if (!isColour && !statutory && (praise || attack))
       why = praise ? `with praise ("${praise}")` : `with an attack ("${attack}")`;
     else if (slogan) why = `with its slogan ("${text.slice(tokens[slogan.from].start, tokens[slogan.to].end)}")`;
-    const start = tokens[Math.min(m.from, voteNear ?? m.from)].start;
+    const start =
+      tokens[Math.min(m.from, voteNear === undefined ? m.from : (voteFrom.get(voteNear) ?? voteNear))].start;
     const end = tokens[Math.max(m.to, voteNear ?? m.to)].end;
     if (why) {
       out.push(
@@ -386,7 +405,7 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
         finding(
           text,
           "block",
-          `Echoes the ${sl.party.name}'s slogan ("${words}"): a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
+          `Echoes ${partyLabel(sl.party)}'s slogan ("${words}"): a council account must not publish material that appears designed to affect support for a political party (10.3; LGA 1986 s.2).`,
           tokens[sl.from].start,
           tokens[sl.to].end,
           false,
@@ -492,10 +511,12 @@ const VOTE_SHORT: Record<string, string> = {
   tory: "conservatives",
   ld: "libdems",
 };
-// What a campaign hashtag adds to a party's name ("#SNPout", "#LabourDelivers", "#GreensWin", "#ReformUK2027")
+// What a campaign hashtag adds to a party's name ("#SNPout", "#LabourDelivers", "#GreensWin", "#ReformUK2027",
+// "#ConservativeCouncils")
 const TAG_SUFFIX =
-  /^(?:out|in|win|wins|winning|delivers|delivering|gain|gains|hold|holds|fightback|forchange|victory|\d{2,4})$/;
-const partyWord = (w: string, lex: CompiledLexicon) => lex.partyWords.get(w) ?? lex.ambiguousParty.get(w);
+  /^(?:out|in|win|wins|winning|delivers|delivering|gain|gains|hold|holds|fightback|forchange|victory|councils?|councillors|team|\d{2,4})$/;
+const partyWord = (w: string, lex: CompiledLexicon) =>
+  lex.partyWords.get(w) ?? lex.ambiguousParty.get(w) ?? lex.ambiguousParty.get(lemma(w));
 /** A party campaign hashtag not listed as such: "vote" and a party, or a party and a campaign word. */
 function campaignHashtag(body: string, lex: CompiledLexicon): Party | undefined {
   if (body.startsWith("vote") && body.length > 6) {
@@ -508,8 +529,9 @@ function campaignHashtag(body: string, lex: CompiledLexicon): Party | undefined 
   for (let k = 3; k < body.length; k++) {
     const party = partyWord(body.slice(0, k), lex);
     if (!party || !TAG_SUFFIX.test(body.slice(k))) continue;
-    // an ordinary word as a party ("green", "reform") only with a campaign word, not a year
-    if (lex.ambiguousParty.has(body.slice(0, k)) && /^\d/.test(body.slice(k))) continue;
+    // an ordinary word as a party ("green", "reform") only with a campaign word, not a year or a team
+    // ("#Green2027", "#GreenTeam", "#GreenCouncils" may be the environment)
+    if (lex.ambiguousParty.has(lemma(body.slice(0, k))) && /^(?:\d|team$|councils?$)/.test(body.slice(k))) continue;
     return party;
   }
   return undefined;

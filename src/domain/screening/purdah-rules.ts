@@ -76,7 +76,7 @@ const STATUTORY_NOTICE =
   /\b(?:notice of (?:election|poll)|statement of persons nominated|declaration of (?:the )?results?|result of (?:the )?poll|situation of polling stations)\b/i;
 
 const VOTING_SAY =
-  /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts)\b/i;
+  /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts|register(?:ed)? to vote|postal vote|proxy vote|in (?:the|this|next) (?:\w+ )?elections?)\b/i;
 const CONSULTING = /\b(?:consult\w*|survey|questionnaire|proposals?|plans? for|draft)\b/i;
 
 /**

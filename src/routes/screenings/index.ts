@@ -38,6 +38,8 @@ const Party = z.strictObject({
   name: z.string().min(1).max(200),
   aliases: z.array(z.string().min(1).max(200)).max(50),
   ambiguous: z.array(z.string().min(1).max(100)).max(20),
+  capitalisedOnly: z.array(z.string().min(1).max(200)).max(20).optional(),
+  ambiguousNeedsCue: z.boolean().optional(),
   hashtags: z.array(z.string().min(1).max(100)).max(50),
   handles: z.array(z.string().min(1).max(100)).max(50),
   nations: z
