@@ -46,19 +46,25 @@ const FUNCTION_WORDS = new Set(
 const EXISTENCE_REGRET = lemmas("shame pity wish regret shouldn't see want glad happy");
 const EXISTENCE_END = lemmas("at anymore any more here round around forever");
 const EXISTENCE_VERBS = lemmas("exist disappear vanish gone");
-// Words for waste, and the bin emoji read as "trash": in council posts they are nearly always the bins
-// ("your trash", "bags of rubbish", "Bin day 🗑️"), an insult only said of someone ("is trash", "you trash").
-const WASTE = lemmas("trash rubbish garbage junk litter waste");
-const WASTE_INTENSIFIERS = lemmas("total complete utter absolute pure such just a an the bloody");
-/** Whether the waste word at `i` is said of someone: after a copula or "you", across intensifiers only. */
-function wastePredicated(tokens: readonly Token[], i: number): boolean {
+// Words for waste and for animals, and their emoji (the bin read as "trash", the rat as "rat"): in council
+// posts they are nearly always the bins, pests and farm shows ("your trash", "bags of rubbish", "Bin day
+// 🗑️", "report rats in the bin store"), an insult only said of someone ("is trash", "you dirty rat").
+const LITERAL = lemmas(
+  "trash rubbish garbage junk litter waste rat rats pig pigs snake snakes dog dogs cow cows sheep cattle monkey monkeys ape apes gorilla gorillas cockroach cockroaches parasite parasites virus clown clowns worm worms slug slugs donkey donkeys",
+);
+const LITERAL_INTENSIFIERS = lemmas(
+  "total complete utter absolute pure such just a an the bloody dirty filthy little lying sneaky fat stupid old right proper",
+);
+/** Whether the waste or animal word at `i` is said of someone: after a copula or "you", across intensifiers. */
+function saidOfSomeone(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 4 && tokens[k].sentence === tokens[i].sentence; k--) {
     const l = tokens[k].lemma;
     if (l === "be" || l === "you" || COPULA.has(l)) return true;
-    if (!WASTE_INTENSIFIERS.has(l)) return false;
+    if (!LITERAL_INTENSIFIERS.has(l)) return false;
   }
   return false;
 }
+const EMOJI_TARGETS = lemmas("you he she they him her them");
 const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" || l === "just";
 // Words inside "are … revolting" that keep the complement about the group: "are the lowest form of life"
 const COMPLEMENT_GLUE = lemmas(
@@ -778,7 +784,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     if (!m) continue;
     const g = allGroups.find((x) => Math.abs(x.from - i) <= 3 || Math.abs(x.to - i) <= 3);
     // the bin emoji beside "the Great British Spring Clean": only straight after the group, or said of it
-    if (g && WASTE.has(t.lemma) && i !== g.to + 1 && !wastePredicated(tokens, i)) continue;
+    if (g && LITERAL.has(t.lemma) && i !== g.to + 1 && !saidOfSomeone(tokens, i)) continue;
     if (g && !hits.some((h) => h.g === g)) {
       const kind = m.value.includes("dehumanising")
         ? "dehumanising"
@@ -1035,10 +1041,17 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     } else if (kinds.includes("profanity")) {
       // At someone: a person, a group or a handle next to it ("you fucking …", "… shit, Dave"), not a
       // place or event named further off ("fucking brilliant turnout at the Diwali lights")
+      // An emoji (💩 on a dog-fouling post) only at "you", a handle or a group: a post often starts a new
+      // sentence after an emoji without a full stop ("… Mill Park 💩 Please bag it"), and "your dog 💩" is the dog's.
+      const emoji = p.from === p.to && tokens[p.from].kind === "emoji";
       let atSomeone = false;
-      for (let k = Math.max(0, p.from - 2); k <= Math.min(n - 1, p.to + 2) && !atSomeone; k++) {
+      for (let k = Math.max(0, p.from - (emoji ? 3 : 2)); k <= Math.min(n - 1, p.to + 2) && !atSomeone; k++) {
         if ((k >= p.from && k <= p.to) || tokens[k].clause !== tokens[p.from].clause) continue;
         const tk = tokens[k];
+        if (emoji) {
+          atSomeone = EMOJI_TARGETS.has(tk.lemma) || inGroup[k] >= 0 || tk.kind === "mention";
+          continue;
+        }
         atSomeone =
           PERSON_REFS.has(tk.lemma) ||
           inGroup[k] >= 0 ||
@@ -1067,7 +1080,7 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       personInClause &&
       !negated &&
       !quoted &&
-      !(p.from === p.to && WASTE.has(tokens[p.from].lemma) && !wastePredicated(tokens, p.from))
+      !(p.from === p.to && LITERAL.has(tokens[p.from].lemma) && !saidOfSomeone(tokens, p.from))
     ) {
       // only when said of a person: "you are useless", not "this printer is useless"
       let subject = false;

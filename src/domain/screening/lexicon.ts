@@ -547,11 +547,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       if (w.length >= 3 && !partyWords.has(w)) partyWords.set(w, party);
     }
     // a name that is also an ordinary word ("Aspire") is read only in context, as an ambiguous name
-    const ordinary = new Set(party.ambiguous.map(squash));
-    const cased = new Set((party.capitalisedOnly ?? []).map(squash));
+    // (as written, not by lemma: "Conservatives" is a name although "Conservative" is ambiguous)
+    const plain = (x: string) => x.toLowerCase().trim();
+    const ordinary = new Set(party.ambiguous.map(plain));
+    const cased = new Set((party.capitalisedOnly ?? []).map(plain));
     for (const alias of [party.name, ...party.aliases]) {
-      if (cased.has(squash(alias))) partyNamesCapitalised.add(alias, party);
-      else if (!ordinary.has(squash(alias))) partyNames.add(alias, party);
+      if (cased.has(plain(alias))) partyNamesCapitalised.add(alias, party);
+      else if (!ordinary.has(plain(alias))) partyNames.add(alias, party);
     }
     for (const a of party.ambiguous) ambiguousParty.set(squash(a), party);
     for (const h of party.hashtags) partyHashtags.set(h.toLowerCase(), party);
