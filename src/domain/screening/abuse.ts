@@ -64,6 +64,7 @@ function saidOfSomeone(tokens: readonly Token[], i: number): boolean {
   }
   return false;
 }
+const DOG_FOULING = /\b(?:dogs?|fouling|poo|pooper|bag it|baw cŵn)\b/i;
 const EMOJI_TARGETS = lemmas("you he she they him her them");
 const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" || l === "just";
 // Words inside "are … revolting" that keep the complement about the group: "are the lowest form of life"
@@ -280,6 +281,21 @@ const SEND_VERBS = new Set(
     "lock",
   ].map(lemma),
 );
+// "got Mum back on her feet", "get families back together", "get them back into work": care, not exclusion
+const RESTORED_AFTER = new Set(["into", "together"].map(lemma));
+const RESTORED_ON = new Set(["feet", "foot", "track"].map(lemma));
+const RESTORED_TO = new Set(["work", "school", "health", "normal", "independence", "college", "education"].map(lemma));
+function restored(tokens: readonly Token[], verb: number, particle: number): boolean {
+  if (tokens[verb].lemma !== "get" || tokens[particle].lemma !== "back") return false;
+  const next = tokens[particle + 1];
+  if (!next || next.sentence !== tokens[particle].sentence) return false;
+  const after = (k: number) => tokens[particle + k]?.lemma ?? "";
+  return (
+    RESTORED_AFTER.has(next.lemma) ||
+    (next.lemma === "to" && RESTORED_TO.has(after(2))) ||
+    (next.lemma === "on" && (RESTORED_ON.has(after(2)) || RESTORED_ON.has(after(3))))
+  );
+}
 const SEND_PARTICLES = new Set(["back", "out", "home", "away", "up", "off"].map(lemma));
 
 const classify = (k: PredicateKind): string =>
@@ -741,7 +757,13 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
     while (a < n - 1 && GLUE.has(tokens[a].lemma) && a - g.to < 3) a++;
     const before = tokens[b];
     const after = tokens[g.to + 1];
-    if (before && tokens[a] && SEND_VERBS.has(before.lemma) && SEND_PARTICLES.has(tokens[a].lemma))
+    if (
+      before &&
+      tokens[a] &&
+      SEND_VERBS.has(before.lemma) &&
+      SEND_PARTICLES.has(tokens[a].lemma) &&
+      !restored(tokens, b, a)
+    )
       hits.push({ g, p: { from: b, to: a, kinds: ["exclusion"] }, kind: "exclusion" });
     // "X out!" as a slogan
     const afterOut = tokens[g.to + 2];
@@ -862,6 +884,14 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
       h.kind !== "exclusion" &&
       h.kind !== "dehumanising" &&
       h.kind !== "emotionAfter"
+    )
+      continue;
+    // "took their rubbish home": a waste or animal word beside a pronoun is a thing, unless said of them
+    if (
+      h.g.group === null &&
+      h.p.from === h.p.to &&
+      LITERAL.has(tokens[h.p.from].lemma) &&
+      !saidOfSomeone(tokens, h.p.from)
     )
       continue;
     const key = `${h.g.from}:${h.p.from}`;
@@ -1063,6 +1093,8 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
             // "crap Wi-Fi", "shit X-ray machine": a thing's hyphenated name, not a person's
             text[tk.end] !== "-");
       }
+      // 💩 on a dog-fouling post, at no one, is what it shows
+      if (emoji && !atSomeone && DOG_FOULING.test(text)) continue;
       out.push(
         abusive(
           tokens,

@@ -20,8 +20,14 @@ function f(
 const SELLING =
   /(\d{1,2}\s?(?:%|per ?cent)\s?off\b|\b(?:discount|promo|voucher|coupon)\s+code\b|\buse\s+code\s+[A-Z0-9]{3,}|\b(?:free|competitive|no[- ]obligation)\s+quotes?\b|\bcall\s+(?:me|us)\s+for\s+a\s+quote\b|\b(?:for sale|buy now|order now|shop now)\b|\b(?:dm|pm|message|inbox)\s+(?:me|us)\s+(?:for|to)\s+(?:prices|a quote|details|orders)\b)/gi;
 const OWN = /\b(?:my|our|me)\b/i;
+// A reduction in what the council itself charges ("25% off your council tax", "50% off allotment rent for
+// over-65s", "20% off leisure membership"), not a deal for a business.
+const COUNCIL_CHARGE =
+  /\b(?:council tax|business rates|rates bills?|your bill|rent|fees?|charges?|licen[cs]es?|permits?|plots?|allotments?|membership|season tickets?|leisure|concessions?|over[- ]?\d\ds|pensioners|on benefits|students|carers|single person|live alone|council tax support|reduction|school meals|parking)\b/i;
 const OWN_FIRM =
   /\b(?:my|his|her|the councillor'?s?|cllr \w+'s)\s+(?:own\s+)?(?:firm|company|business|shop|salon|agency|practice|consultancy|builders|garage|restaurant|caf[eé]|pub|store|website|book)\b/gi;
+
+const OWN_FIRM_ANY = new RegExp(OWN_FIRM.source, "i"); // no lastIndex: a test, not a scan
 
 export function personalCampaign(tokens: readonly Token[], text: string, lex: CompiledLexicon): Finding[] {
   const out: Finding[] = [];
@@ -47,6 +53,7 @@ export function personalCampaign(tokens: readonly Token[], text: string, lex: Co
     const end = start + m[0].length;
     if (out.some((x) => x.start <= start && end <= x.end)) continue;
     const around = text.slice(Math.max(0, start - 120), Math.min(text.length, end + 120));
+    if (/off\b/i.test(m[0]) && COUNCIL_CHARGE.test(around) && !OWN_FIRM_ANY.test(around)) continue;
     const own = OWN.test(around);
     out.push(
       f(

@@ -1,7 +1,8 @@
 // Personal data in a post (policy 8.3): e-mail addresses, phone numbers, National Insurance and NHS
 // numbers, dates of birth, postal addresses and postcodes, vehicle registrations, and council-tax,
 // rent and other account numbers. Each goes to review, except the council's own published contacts
-// (kept in the council settings) and the address of a public venue ("the library, 1 High Street").
+// (kept in the council settings), a service's number (a non-geographic 03 or 0800 number, or one given as
+// a team's or a helpline's) and the address of a public venue ("the library, 1 High Street").
 export interface DataHit {
   kind: string;
   start: number;
@@ -35,6 +36,16 @@ const ACCOUNT =
 const VENUE =
   /\b(?:library|libraries|centre|center|hall|offices?|depot|station|school|academy|college|church|chapel|mosque|synagogue|temple|gurdwara|surgery|clinic|hospital|museum|gallery|theatre|cinema|pool|leisure|hub|club|park|market|shop|caf[eé]|pub|hotel|venue|civic|council|reception|tip|recycling|household waste|polling station|community|stadium|arena|ground|pavilion|car park|business park|estate office|job ?centre|one stop shop|contact centre|visit us|find us|drop[- ]in|open (?:from|at|on)|held at|takes place at|venue)\b/i;
 
+// Non-geographic numbers (Ofcom's numbering plan) belong to organisations, not people: 03 for public
+// bodies and charities, 080 and 0500 freephone, 084 and 087 business rates.
+const NON_GEOGRAPHIC = /^0(?:3|80|500|84|87)/;
+// A number given as a service's, not a person's: "call our dog warden on", "the helpline on".
+const SERVICE_BEFORE =
+  /\b(?:team|service|services|helpline|help ?line|line|hotline|centre|center|office|desk|warden|officers?|department|unit|switchboard|reception|out of hours|24 hours|24\/7|registrars?|council|executive|housing options|front door|contact us|call us|ring us|phone us|text us|tell us|let us know|report it|cysylltwch|ffoniwch)\b[^.!?\n]{0,30}$/i;
+// "… with care. Call 01234 567321.": a landline given bare as the number to call, asking for no one
+const BARE_CALL = /(?:^|[.!?:]\s*|\n)(?:call|ring|phone|tel(?:ephone)?)\s*:?\s*$/i;
+const ASK_FOR = /^[^.!?\n]{0,40}\b(?:ask for|speak to|talk to|ask to speak)\b/i;
+
 export interface OwnContacts {
   phones?: string[];
   emails?: string[];
@@ -43,6 +54,12 @@ export interface OwnContacts {
 
 export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[] {
   const hits: DataHit[] = [];
+  const serviceNumber = (m: RegExpExecArray) =>
+    NON_GEOGRAPHIC.test(m[0].replace(/\D/g, "").replace(/^0?44/, "0")) ||
+    SERVICE_BEFORE.test(text.slice(Math.max(0, m.index! - 60), m.index!)) ||
+    (/^\(?0[12]/.test(m[0]) &&
+      BARE_CALL.test(text.slice(Math.max(0, m.index! - 60), m.index!)) &&
+      !ASK_FOR.test(text.slice(m.index! + m[0].length)));
   const ownPhones = new Set((own.phones ?? []).map((p) => p.replace(/\D/g, "").replace(/^44/, "0")));
   const ownEmails = (own.emails ?? []).map((e) => e.toLowerCase().trim());
   const ownPostcodes = new Set(
@@ -78,7 +95,8 @@ export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[]
     (m) =>
       !hits.some((h) => h.start <= m.index! && m.index! < h.end) &&
       m[0].replace(/\D/g, "").length >= 10 &&
-      !ownPhones.has(m[0].replace(/\D/g, "").replace(/^0?44/, "0")),
+      !ownPhones.has(m[0].replace(/\D/g, "").replace(/^0?44/, "0")) &&
+      !serviceNumber(m),
   );
   add(DOB, "a date of birth");
   add(ACCOUNT, "an account or reference number", (m) => !hits.some((h) => h.start <= m.index! && m.index! < h.end));

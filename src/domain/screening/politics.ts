@@ -12,6 +12,7 @@ import { CLAUSES, type Finding, type Severity } from "./types";
 
 const lemmaSet = (xs: Iterable<string>) => new Set([...xs].map(lemma));
 const DETERMINERS = lemmaSet(["the", "a", "an", "our", "your", "their", "this", "these", "those", "my", "his", "her"]);
+const WEAK_VOTE = lemmaSet(["support", "back", "choose", "join"]);
 const STRONG_BEFORE = lemmaSet(["vote", "elect", "reelect", "back", "support", "join", "choose", "for"]);
 const PARTY_AFTER = lemmaSet(
   "party group councillor candidate mp msp ms mla government administration leader manifesto campaign campaigner activist member voter supporter run led controlled majority win gain hold seat minister policy policies plan cut promise pledge".split(
@@ -243,7 +244,8 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const actor = lex.politicalActors.at(tokens, i);
     if (actor && !actors.some((a) => a.to >= i)) actors.push({ from: i, to: actor.to });
     const slogan = lex.slogans.at(tokens, i);
-    if (slogan) slogans.push({ from: i, to: slogan.to, party: slogan.value });
+    // "the Windrush generation helped rebuild Britain": history, not the slogan
+    if (slogan && tokens[i - 1]?.lemma !== "help") slogans.push({ from: i, to: slogan.to, party: slogan.value });
     if (covered[i]) continue;
     const named = lex.partyNames.at(tokens, i);
     if (named && (named.from !== named.to || t.kind === "hashtag" || partyReadingUnambiguous(tokens, i, lex))) {
@@ -327,6 +329,8 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const s = tokens[m.from].sentence;
     const isColour = tokens[m.from].kind === "emoji";
     const voteNear = voteAt.find((v) => {
+      // a colour beside "support" or "back" is a ribbon or a charity's colour ("Drug and alcohol support 💙")
+      if (isColour && WEAK_VOTE.has(tokens[v].lemma)) return false;
       if (Math.abs(v - m.from) > (isColour ? 3 : 4) || tokens[v].sentence !== s) return false;
       // "Labour, vote!", "give Labour your vote"
       if (v > m.from && !isColour)

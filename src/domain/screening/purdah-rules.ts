@@ -77,6 +77,9 @@ const STATUTORY_NOTICE =
 
 const VOTING_SAY =
   /\b(?:polls? (?:are )?(?:open|close)|polling (?:station|day)|every vote|cast your vote|your vote counts|register(?:ed)? to vote|postal vote|proxy vote|in (?:the|this|next) (?:\w+ )?elections?)\b/i;
+const CLOSURE = /\bclos(?:e|ed|es|ing|ure|ures)\b/i;
+const FOR_THE_DAY =
+  /\b(?:snow\w*|weather|storms?|flood\w*|ic[ey]|gales?|heatwave|staff training|training day|bank holiday|christmas|new year|easter|today|tonight|tomorrow|this (?:morning|afternoon|evening)|temporar\w*|early|for the day|half[- ]day|\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)|\d{1,2}[.:]\d{2})\b/i;
 const CONSULTING = /\b(?:consult\w*|survey|questionnaire|proposals?|plans? for|draft)\b/i;
 
 /**
@@ -245,7 +248,13 @@ export function preElection(scan: Scan, input: ScreeningInput, ctx: ScreeningCon
       "review",
       (p) =>
         `A controversial issue ("${p}") ${during}: the Code asks for no publicity on controversial issues.${suffix}`,
-    ).map((f) => ({ ...f, overridable: true })),
+    )
+      // "School closures because of snow", "the centre will close at 1pm for staff training": a closure
+      // for the day, not a decision to close
+      .filter(
+        (f) => !(CLOSURE.test(f.excerpt) && FOR_THE_DAY.test(scan.text.slice(Math.max(0, f.start - 120), f.end + 120))),
+      )
+      .map((f) => ({ ...f, overridable: true })),
   );
   const planned = input.campaignPlannedOn && input.campaignPlannedOn < window.startDate;
   // "Polls close at 10pm, so there's still time to have your say": the say is the vote, not a consultation

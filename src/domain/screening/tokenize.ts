@@ -440,6 +440,12 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
+    // "re-elect", "re-open": the prefix joins its word, so it is not read as "re" for "are" ("was elected")
+    if (r.text === "re" && next?.kind === "word" && next.start - r.end === 1 && text[r.end] === "-") {
+      out.push(make(r, deLeet(`re${next.text}`), r.start, next.end));
+      i++;
+      continue;
+    }
     const joined = JOINED.get(r.text);
     if (joined) {
       out.push(make(r, joined));
