@@ -50,7 +50,7 @@ const EXISTENCE_VERBS = lemmas("exist disappear vanish gone");
 // posts they are nearly always the bins, pests and farm shows ("your trash", "bags of rubbish", "Bin day
 // 🗑️", "report rats in the bin store"), an insult only said of someone ("is trash", "you dirty rat").
 const LITERAL = lemmas(
-  "trash rubbish garbage junk litter waste rat rats pig pigs snake snakes dog dogs cow cows sheep cattle monkey monkeys ape apes gorilla gorillas cockroach cockroaches parasite parasites virus clown clowns worm worms slug slugs donkey donkeys",
+  "trash rubbish garbage junk litter waste fat rat rats pig pigs snake snakes dog dogs cow cows sheep cattle monkey monkeys ape apes gorilla gorillas cockroach cockroaches parasite parasites virus clown clowns worm worms slug slugs donkey donkeys",
 );
 const LITERAL_INTENSIFIERS = lemmas(
   "total complete utter absolute pure such just a an the bloody dirty filthy little lying sneaky fat stupid old right proper",
@@ -64,6 +64,7 @@ function saidOfSomeone(tokens: readonly Token[], i: number): boolean {
   }
   return false;
 }
+const POSSESSIVES = lemmas("their our my your his her its");
 const DOG_FOULING = /\b(?:dogs?|fouling|poo|pooper|bag it|baw cŵn)\b/i;
 const EMOJI_TARGETS = lemmas("you he she they him her them");
 const GLUE_OR_MODAL = (l: string) => GLUE.has(l) || MODAL.has(l) || l === "all" || l === "just";
@@ -428,7 +429,8 @@ export function abuseFindings(tokens: readonly Token[], text: string, lang: Comp
         i++;
         continue;
       }
-      const f = lang.groupsFuzzy.get(t.norm);
+      // a misspelt group is never after "their", "our", "my": "got their hands dirty" is not "Hindus"
+      const f = POSSESSIVES.has(tokens[i - 1]?.lemma ?? "") ? undefined : lang.groupsFuzzy.get(t.norm);
       if (f && !predHit[i]) {
         const next = tokens[i + 1];
         const nounAfter = next && next.sentence === t.sentence && lang.personNouns.has(next.lemma);

@@ -7,12 +7,20 @@ import { lemma } from "./lemma";
 import type { CompiledLanguage } from "./lexicon";
 import type { Token } from "./tokenize";
 
-/** What may stand between the parts: one to three masking symbols (a letter hidden) or dots, dashes, underscores. */
+/**
+ * What may stand between the parts: one to three dots, dashes or underscores, or a run of up to six masking
+ * symbols, each hiding a letter ("n*****s" hides five).
+ */
 const GAP_CHARS = new Set([..."*#%.-_~"].map((c) => c.charCodeAt(0)));
+const MASK_CHARS = new Set([..."*#%"].map((c) => c.charCodeAt(0)));
 function isGap(text: string, from: number, to: number): boolean {
-  if (to - from < 1 || to - from > 3) return false;
-  for (let k = from; k < to; k++) if (!GAP_CHARS.has(text.charCodeAt(k))) return false;
-  return true;
+  if (to - from < 1 || to - from > 6) return false;
+  let masks = true;
+  for (let k = from; k < to; k++) {
+    if (!GAP_CHARS.has(text.charCodeAt(k))) return false;
+    if (!MASK_CHARS.has(text.charCodeAt(k))) masks = false;
+  }
+  return masks || to - from <= 3;
 }
 const HIDES = /[*#%]/;
 
@@ -32,7 +40,15 @@ function resolve(parts: string[], gaps: string[], lang: CompiledLanguage): strin
     if (gap !== undefined) source += HIDES.test(gap) ? `[a-z]{1,${gap.length + 1}}` : "";
   });
   const pattern = new RegExp(`${source}$`);
-  return lang.vocabularyByInitial.get(parts[0][0])?.find((w) => pattern.test(w));
+  const found = lang.vocabularyByInitial.get(parts[0][0])?.filter((w) => pattern.test(w));
+  if (!found?.length) return undefined;
+  // one letter per symbol first: "n*****s" is a seven-letter word, not the first that fits
+  let hidden = 0;
+  for (const g of gaps) if (HIDES.test(g)) hidden += g.length;
+  const sized = found.filter((w) => w.length === letters + hidden);
+  const pool = sized.length ? sized : found;
+  // a masked word is masked because it is offensive: a slur before another word of the same shape
+  return pool.find((w) => lang.slurs.has(w)) ?? pool[0];
 }
 
 /** The tokens with masked words joined back; the same array when nothing was masked. */
