@@ -54,12 +54,16 @@ export interface OwnContacts {
 
 export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[] {
   const hits: DataHit[] = [];
-  const serviceNumber = (m: RegExpExecArray) =>
-    NON_GEOGRAPHIC.test(m[0].replace(/\D/g, "").replace(/^0?44/, "0")) ||
-    SERVICE_BEFORE.test(text.slice(Math.max(0, m.index! - 60), m.index!)) ||
-    (/^\(?0[12]/.test(m[0]) &&
-      BARE_CALL.test(text.slice(Math.max(0, m.index! - 60), m.index!)) &&
-      !ASK_FOR.test(text.slice(m.index! + m[0].length)));
+  /** A number as dialled within the UK: "+44 (0)20 …" → "020…". */
+  const national = (m: RegExpExecArray) => m[0].replace(/\D/g, "").replace(/^0?44/, "0");
+  const serviceNumber = (m: RegExpExecArray) => {
+    const before = text.slice(Math.max(0, m.index! - 60), m.index!);
+    return (
+      NON_GEOGRAPHIC.test(national(m)) ||
+      SERVICE_BEFORE.test(before) ||
+      (/^\(?0[12]/.test(m[0]) && BARE_CALL.test(before) && !ASK_FOR.test(text.slice(m.index! + m[0].length)))
+    );
+  };
   const ownPhones = new Set((own.phones ?? []).map((p) => p.replace(/\D/g, "").replace(/^44/, "0")));
   const ownEmails = (own.emails ?? []).map((e) => e.toLowerCase().trim());
   const ownPostcodes = new Set(
@@ -95,7 +99,7 @@ export function findPersonalData(text: string, own: OwnContacts = {}): DataHit[]
     (m) =>
       !hits.some((h) => h.start <= m.index! && m.index! < h.end) &&
       m[0].replace(/\D/g, "").length >= 10 &&
-      !ownPhones.has(m[0].replace(/\D/g, "").replace(/^0?44/, "0")) &&
+      !ownPhones.has(national(m)) &&
       !serviceNumber(m),
   );
   add(DOB, "a date of birth");

@@ -352,16 +352,17 @@ export function politicsFindings(tokens: readonly Token[], text: string, lex: Co
     const praise = praiseBySentence.get(s) ?? (onward ? praiseBySentence.get(s + 1) : undefined);
     const attack = attackBySentence.get(s) ?? (onward ? attackBySentence.get(s + 1) : undefined);
     const slogan = slogans.find((x) => x.party === m.party && m.party);
+    // where the vote call starts: "Put your cross next to | Labour" is measured from its last word
+    const voteStart = voteNear === undefined ? undefined : (voteFrom.get(voteNear) ?? voteNear);
     let why = "";
-    if (voteNear !== undefined)
-      why = `with a call to vote ("${text.slice(tokens[voteFrom.get(voteNear) ?? voteNear].start, tokens[voteNear].end)}")`;
+    if (voteNear !== undefined && voteStart !== undefined)
+      why = `with a call to vote ("${text.slice(tokens[voteStart].start, tokens[voteNear].end)}")`;
     else if (!isColour && tokens[m.to + 1]?.lemma === "out" && tokens[m.to + 1].sentence === s)
       why = `with a call to throw it out ("out")`;
     else if (!isColour && !statutory && (praise || attack))
       why = praise ? `with praise ("${praise}")` : `with an attack ("${attack}")`;
     else if (slogan) why = `with its slogan ("${text.slice(tokens[slogan.from].start, tokens[slogan.to].end)}")`;
-    const start =
-      tokens[Math.min(m.from, voteNear === undefined ? m.from : (voteFrom.get(voteNear) ?? voteNear))].start;
+    const start = tokens[Math.min(m.from, voteStart ?? m.from)].start;
     const end = tokens[Math.max(m.to, voteNear ?? m.to)].end;
     if (why) {
       out.push(
